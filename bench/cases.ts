@@ -13,7 +13,7 @@
  * @module
  */
 import type { TrainProblem } from "../src/train/engine.ts";
-import type { Net } from "../src/train/network.ts";
+import type { Net } from "../src/core/network.ts";
 import { normals, rng } from "../src/train/rng.ts";
 
 /** A problem size. */

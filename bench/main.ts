@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "../src/std/cli.ts";
 import { engineNames } from "../src/train/engines/mod.ts";
-import { EnginePool } from "../src/train/engines/pool.ts";
+import { WorkerPool } from "../src/graph/pool.ts";
 import { type BenchCase, benchProblem, CASES, flopsPerStep, summary } from "./cases.ts";
 import type { StepJob } from "./step_worker.ts";
 
@@ -56,17 +56,17 @@ const caseArgs = (c: BenchCase) => ["--d", `${c.d}`, "--m", `${c.m}`, "--n", `${
 
 /** Run-steps/s of `runs` S runs × `steps` steps on a pool of `workers`, `perJob` nets per job (an ensemble). */
 async function sweep(engine: string, workers: number, runs: number, steps: number, perJob: number, reps: number) {
-  const pool = new EnginePool({ size: workers });
+  const pool = new WorkerPool({ size: workers });
   try {
     const warm = benchProblem(CASES.S, 1);
-    await Promise.all(Array.from({ length: workers }, () => pool.run({ engine, ...warm, steps: 50 })));
+    await Promise.all(Array.from({ length: workers }, () => pool.run({ kind: "train", engine, ...warm, steps: 50 })));
     const { problem, nets } = benchProblem(CASES.S, runs);
     const rates: number[] = [];
     for (let i = 0; i < reps; i++) {
       const t0 = performance.now();
       const jobs = [];
       for (let s = 0; s < runs; s += perJob) {
-        jobs.push(pool.run({ engine, problem, nets: nets.slice(s, s + perJob), steps }));
+        jobs.push(pool.run({ kind: "train", engine, problem, nets: nets.slice(s, s + perJob), steps }));
       }
       await Promise.all(jobs);
       rates.push(runs * steps / ((performance.now() - t0) / 1000));

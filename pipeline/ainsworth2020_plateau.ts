@@ -10,11 +10,11 @@
  * ```
  * @module
  */
-import type { Claim, Experiment, Figure, JsonObject, Paper, Results, RunRecord } from "../src/graph/mod.ts";
+import type { Claim, Experiment, Figure, JsonObject, Paper, Results, RunRecord } from "../src/core/mod.ts";
 import { detectStages } from "../src/analysis/stages.ts";
 import { groupBy, median, sd } from "../src/analysis/stats.ts";
 import { lineChart, ruleLayer } from "../src/render/charts.ts";
-import { type ReluPlateauResult, reluPlateauResult } from "../src/train/pattern_task.ts";
+import { type ReluPlateauResult, reluPlateauResult } from "../src/core/results.ts";
 
 /** Reference setup (CLAIMS.md, paper 2): n = 40 points evenly spaced in [−1, 1], y = sin(πx), N = 8, η = 0.01. */
 const reference: JsonObject = { inputs: "grid1d", target: "sin_pi", n: 40, d: 1, m: 8 };

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/graph/mod.ts";
+import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/core/mod.ts";
 import { crossingStep, detectStages, valueAt } from "../src/analysis/stages.ts";
 import { fitLogLog } from "../src/analysis/scaling.ts";
 import { mean, sd } from "../src/analysis/stats.ts";

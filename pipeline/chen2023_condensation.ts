@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/graph/mod.ts";
+import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/core/mod.ts";
 import { cosineMatrix, directionClusters, randomCosBaseline } from "../src/analysis/condensation.ts";
 import { augmentedWeights, clustersHolding, weightedClusters } from "../src/analysis/cluster_mass.ts";
 import {
@@ -24,7 +24,7 @@ import { slopesOverSeeds } from "../src/analysis/scaling.ts";
 import { crossingStep } from "../src/analysis/stages.ts";
 import { groupBy, mean, sd } from "../src/analysis/stats.ts";
 import { lineChart } from "../src/render/charts.ts";
-import { twoLayerResult } from "../src/train/two_layer.ts";
+import { twoLayerResult } from "../src/core/results.ts";
 
 /**
  * Reference setup (CLAIMS.md, paper 3): tanh, d = 5, n = 100, the chen2024 target, α = 1, the bias as the weight

@@ -9,12 +9,12 @@
  * ```
  * @module
  */
-import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/graph/mod.ts";
+import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/core/mod.ts";
 import { crossingStep, detectStages, type Stage, stageTime, valueAt } from "../src/analysis/stages.ts";
 import { slopesOverSeeds } from "../src/analysis/scaling.ts";
 import { groupBy, mean, sd } from "../src/analysis/stats.ts";
 import { lineChart, predictedLayer, ruleLayer } from "../src/render/charts.ts";
-import { twoLayerResult } from "../src/train/two_layer.ts";
+import { twoLayerResult } from "../src/core/results.ts";
 
 /** Reference setup (CLAIMS.md, paper 1): tanh, d = 5, n = 200, the chen2024 target, m = 100, η = 0.05. */
 const reference: JsonObject = {

@@ -8,7 +8,7 @@
  * ```
  * @module
  */
-import type { Paper } from "../src/graph/declare.ts";
+import type { Paper } from "../src/core/declare.ts";
 import { chen2024 } from "./chen2024_multistage.ts";
 import { wang2022 } from "./wang2022_early_stage.ts";
 import { ainsworth2020 } from "./ainsworth2020_plateau.ts";

@@ -12,13 +12,13 @@
  * ```
  * @module
  */
-import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/graph/mod.ts";
+import type { Claim, Experiment, Figure, JsonObject, Measured, Paper, Results, RunRecord } from "../src/core/mod.ts";
 import { changesPerNeuron, freezeStep, signFlipped, signLocked } from "../src/analysis/partition.ts";
 import { fitLogLog, type LineFit } from "../src/analysis/scaling.ts";
 import { stageTime, valueAt } from "../src/analysis/stages.ts";
 import { mean, median, sd } from "../src/analysis/stats.ts";
 import { lineChart, predictedLayer } from "../src/render/charts.ts";
-import { twoLayerResult } from "../src/train/two_layer.ts";
+import { twoLayerResult } from "../src/core/results.ts";
 
 const D = 20;
 /** Flow-time budget τ = η·k of the early-stage runs, per loss (they stop earlier, once L ≤ 0.4·L0). */

@@ -17,11 +17,7 @@ import {
   DeclarationError,
   formatProblem,
   loadResults,
-  type Paper,
   planRuns,
-  type Profile,
-  PROFILES,
-  type Results,
   type RunStatus,
   selectExperiments,
   statusOf,
@@ -29,7 +25,7 @@ import {
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
 import { tasks } from "./train/tasks.ts";
-import { engineIds } from "./train/engines/ids.ts";
+import { engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
 import { parseArgs } from "./std/cli.ts";
 import { formatDuration } from "./graph/progress.ts";
 

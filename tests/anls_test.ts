@@ -2,7 +2,7 @@ import { assert, assertAlmostEquals, assertEquals } from "../src/std/assert.ts";
 import { anlsStep, fitPattern, gaussNewtonPolish } from "../src/train/anls.ts";
 import { extraOptimizers } from "../src/train/optimizers.ts";
 import { activationPattern, patternLeastSquares } from "../src/analysis/patterns.ts";
-import { type Architecture, type Dataset, lossOf, type Net } from "../src/train/network.ts";
+import { type Architecture, type Dataset, lossOf, type Net } from "../src/core/network.ts";
 
 const arch = (m: number): Architecture => ({ m, activation: "relu", bias: true, alpha: 1, loss: "square" });
 const grid = (n: number, f: (x: number) => number): Dataset => {

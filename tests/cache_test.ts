@@ -1,7 +1,7 @@
 import { assertEquals } from "../src/std/assert.ts";
 import { Cache } from "../src/graph/cache.ts";
-import { runKey } from "../src/graph/hash.ts";
-import type { EngineId, RunSpec } from "../src/graph/types.ts";
+import { runKey } from "../src/core/hash.ts";
+import type { EngineId, RunSpec } from "../src/core/types.ts";
 
 const engine: EngineId = { engine: "f64", backend: "js", precision: "float64", numerics: "1" };
 const spec: RunSpec = { task: "two_layer", m: 3 };

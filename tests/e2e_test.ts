@@ -3,9 +3,9 @@
  * repro, a corrupted entry that is recomputed, and `verify`'s exit codes.
  */
 import { assert, assertEquals } from "../src/std/assert.ts";
-import type { Paper } from "../src/graph/declare.ts";
+import type { Paper } from "../src/core/declare.ts";
 import { main } from "../src/cli.ts";
-import { twoLayerResult } from "../src/train/two_layer.ts";
+import { twoLayerResult } from "../src/core/results.ts";
 import { lineChart } from "../src/render/charts.ts";
 
 function toyPaper(band: { lo?: number; hi?: number }): Paper {

@@ -1,5 +1,5 @@
 import { assertEquals } from "../src/std/assert.ts";
-import { engineIds } from "../src/train/engines/ids.ts";
+import { engineIds } from "../src/core/engine_ids.ts";
 import { engineNames, loadEngine } from "../src/train/engines/mod.ts";
 
 Deno.test("every engine name has a static identity, equal to the loaded engine's own id", async () => {

@@ -12,9 +12,9 @@ import { assert, assertEquals, assertRejects } from "../src/std/assert.ts";
 import type { Engine, TrainProblem } from "../src/train/engine.ts";
 import { f64Engine } from "../src/train/engines/f64.ts";
 import { engineNames, loadEngine } from "../src/train/engines/mod.ts";
-import { EnginePool } from "../src/train/engines/pool.ts";
+import { WorkerPool } from "../src/graph/pool.ts";
 import { wasmF32Engine, wasmF64Engine } from "../src/train/engines/wasm.ts";
-import { type Activation, gradient, type LossKind, lossOf, type Net } from "../src/train/network.ts";
+import { type Activation, gradient, type LossKind, lossOf, type Net } from "../src/core/network.ts";
 import { normals, rng } from "../src/train/rng.ts";
 
 /** A small problem; labels are ±1 for the classification losses. */
@@ -168,16 +168,16 @@ Deno.test("an ensemble gives the same numbers as its runs one by one", async () 
 
 Deno.test("the worker pool returns what the calling thread computes", async () => {
   const p = problemOf("relu", "square", true), nets = netsOf(p, 4);
-  const pool = new EnginePool({ size: 2 });
+  const pool = new WorkerPool({ size: 2 });
   try {
     const jobs = [nets.slice(0, 2), nets.slice(2)].map((part) =>
-      pool.run({ engine: "wasm-f32", problem: p, nets: part, steps: 30 })
+      pool.run({ kind: "train", engine: "wasm-f32", problem: p, nets: part, steps: 30 })
     );
-    const got = (await Promise.all(jobs)).flat();
+    const got = (await Promise.all(jobs)).flatMap((d) => d.nets ?? []);
     const stepper = await wasmF32Engine.open(p, nets);
     await stepper.advance(30);
     assertEquals(got, await stepper.read());
-    await assertRejects(() => pool.run({ engine: "nope", problem: p, nets, steps: 1 }));
+    await assertRejects(() => pool.run({ kind: "train", engine: "nope", problem: p, nets, steps: 1 }));
   } finally {
     pool.close();
   }

@@ -1,7 +1,7 @@
 /** Cross-check: an exported run replayed by numpy (an independent implementation) gives the recorded losses. */
 import { assert } from "../src/std/assert.ts";
-import { checkFields } from "../src/graph/schema.ts";
-import type { RunSpec } from "../src/graph/types.ts";
+import { checkFields } from "../src/core/schema.ts";
+import type { RunSpec } from "../src/core/types.ts";
 import { twoLayerTask } from "../src/train/two_layer.ts";
 import { f64Engine } from "../src/train/engines/f64.ts";
 

@@ -1,6 +1,6 @@
 import { assertEquals, assertNotEquals, assertThrows } from "../src/std/assert.ts";
-import { canonicalJson, runKey } from "../src/graph/hash.ts";
-import type { EngineId, RunSpec } from "../src/graph/types.ts";
+import { canonicalJson, runKey } from "../src/core/hash.ts";
+import type { EngineId, RunSpec } from "../src/core/types.ts";
 
 const engine: EngineId = { engine: "f64", backend: "js", precision: "float64", numerics: "1" };
 const spec: RunSpec = { task: "two_layer", m: 100, lr: 0.05, record: ["a", "b"], targetParams: { c: 0.5, b: 1 } };

@@ -19,7 +19,7 @@ import {
   type Net,
   sampleLoss,
   sampleLossDerivative,
-} from "../src/train/network.ts";
+} from "../src/core/network.ts";
 import { normals, rng } from "../src/train/rng.ts";
 
 const LOSSES: LossKind[] = ["logistic", "exponential"];

@@ -10,7 +10,7 @@ import {
 } from "../src/train/meanfield_ode.ts";
 import { populationRisk, runSingleIndexSgd } from "../src/train/single_index_sgd.ts";
 import { normals, rng } from "../src/train/rng.ts";
-import type { RunSpec } from "../src/graph/types.ts";
+import type { RunSpec } from "../src/core/types.ts";
 
 const phi = [0.2, 1, 0.75, 0.5], sigma = [0.5, 1, 1, 1];
 

@@ -22,7 +22,7 @@ import {
   signLocked,
 } from "../src/analysis/partition.ts";
 import { activationPattern } from "../src/analysis/patterns.ts";
-import type { Dataset } from "../src/train/network.ts";
+import type { Dataset } from "../src/core/network.ts";
 
 /** Five 1-D samples and two neurons: neuron 0 is relu(x), neuron 1 is relu(−x + 0.5). */
 const data: Dataset = { X: new Float64Array([-2, -1, 0.2, 1, 2]), y: new Float64Array(5), n: 5, d: 1 };

@@ -10,7 +10,7 @@ import {
   stationarityResiduals,
   updatePattern,
 } from "../src/analysis/patterns.ts";
-import type { Dataset, Net } from "../src/train/network.ts";
+import type { Dataset, Net } from "../src/core/network.ts";
 
 const grid = (n: number): Dataset => {
   const X = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));

@@ -1,9 +1,10 @@
 import { assert, assertAlmostEquals, assertEquals } from "../src/std/assert.ts";
-import { checkFields } from "../src/graph/schema.ts";
-import type { RunSpec } from "../src/graph/types.ts";
-import { type TwoLayerResult, twoLayerTask } from "../src/train/two_layer.ts";
+import { checkFields } from "../src/core/schema.ts";
+import type { RunSpec } from "../src/core/types.ts";
+import { twoLayerTask } from "../src/train/two_layer.ts";
+import type { TwoLayerResult } from "../src/core/results.ts";
 import { f64Engine } from "../src/train/engines/f64.ts";
-import { gradient, lossOf, type Net } from "../src/train/network.ts";
+import { gradient, lossOf, type Net } from "../src/core/network.ts";
 import { checkpoints } from "../src/train/schedule.ts";
 import { rng } from "../src/train/rng.ts";
 

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../src/std/assert.ts";
-import type { Paper } from "../src/graph/declare.ts";
+import type { Paper } from "../src/core/declare.ts";
 import { formatProblem, validatePapers } from "../src/graph/validate.ts";
 import { main } from "../src/cli.ts";
 

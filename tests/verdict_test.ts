@@ -1,6 +1,6 @@
 import { assertEquals } from "../src/std/assert.ts";
 import { evaluateClaim, formatBand } from "../src/claims/verdict.ts";
-import type { Claim, Measurement } from "../src/graph/declare.ts";
+import type { Claim, Measurement } from "../src/core/declare.ts";
 
 function claim(measure: () => Measurement): Claim {
   return {

@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import type { Dataset, Net } from "../train/network.ts";
+import type { Dataset, Net } from "../core/network.ts";
 import { activationPattern, hyperplaneDistances } from "./patterns.ts";
 
 /** Largest hash value + 1: ids stay below 2³⁰ in magnitude, exact in float64 and short in JSON. */

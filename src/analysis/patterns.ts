@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import type { Dataset, Net } from "../train/network.ts";
+import type { Dataset, Net } from "../core/network.ts";
 
 /** One change of an activation pattern: `sample` entered (`active`) or left neuron `neuron`'s active set. */
 export interface PatternChange {

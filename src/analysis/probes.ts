@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { type Architecture, type Dataset, type Net, predict } from "../train/network.ts";
+import { type Architecture, type Dataset, type Net, predict } from "../core/network.ts";
 import { meanAbsCos, relativeChange, signAgreement } from "./condensation.ts";
 import type { LinearBaseline } from "./linear_fit.ts";
 import { topSingularShare } from "./spectrum.ts";

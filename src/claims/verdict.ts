@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import type { Band, Claim, Measured, Profile, Results } from "../graph/mod.ts";
+import type { Band, Claim, Measured, Profile, Results } from "../core/mod.ts";
 
 /** PASS: every check in its band. FAIL: some check outside. INCONCLUSIVE: the data cannot decide. */
 export type Verdict = "PASS" | "FAIL" | "INCONCLUSIVE";

@@ -13,8 +13,8 @@
  * ```
  * @module
  */
-import { canonicalJson, runKey, sha256Hex } from "./hash.ts";
-import type { EngineId, Json, JsonObject, RunSpec } from "./types.ts";
+import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
+import type { EngineId, Json, JsonObject, RunSpec } from "../core/types.ts";
 
 /** Where and how a result was computed. Not part of the key. */
 export interface Provenance {

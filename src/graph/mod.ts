@@ -1,17 +1,15 @@
 /**
- * The task graph: declarations, validation, content keys, the cache, the planner and the executor.
+ * The task graph: validation of declarations, the cache, the planner and the results it loads. The executor
+ * (`run.ts`) and its worker pool (`pool.ts`) are imported directly by the CLI, so planning never starts workers.
  *
  * @example
  * ```ts
- * import { canonicalJson } from "./mod.ts";
- * console.log(canonicalJson({ b: 1, a: 2 })); // {"a":2,"b":1}
+ * import { Cache } from "./mod.ts";
+ * const cache = new Cache("data/cache");
+ * console.log(typeof cache.read); // function
  * ```
  * @module
  */
-export * from "./types.ts";
-export * from "./declare.ts";
-export * from "./schema.ts";
-export * from "./hash.ts";
 export * from "./cache.ts";
 export * from "./validate.ts";
 export * from "./plan.ts";

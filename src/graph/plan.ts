@@ -9,12 +9,12 @@
  * ```
  * @module
  */
-import { engineIdOf } from "../train/engines/ids.ts";
+import { engineIdOf } from "../core/engine_ids.ts";
 import { tasks } from "../train/tasks.ts";
-import type { Paper } from "./declare.ts";
-import { canonicalJson, runKey, sha256Hex } from "./hash.ts";
+import type { Paper } from "../core/declare.ts";
+import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
 import type { Cache } from "./cache.ts";
-import type { EngineId, Json, JsonObject, Profile, RunSpec } from "./types.ts";
+import type { EngineId, Json, JsonObject, Profile, RunSpec } from "../core/types.ts";
 import { DeclarationError, expandExperiment, validatePapers } from "./validate.ts";
 
 /** One run of the plan. */

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Cache } from "./cache.ts";
-import type { Results } from "./declare.ts";
+import type { Results } from "../core/declare.ts";
 import type { PlannedRun } from "./plan.ts";
 
 /** Results per paper id, and the runs that have no intact entry. */

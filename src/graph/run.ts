@@ -1,5 +1,5 @@
 /**
- * The executor: computes the runs that are not cached on a pool of Deno workers (one per core), batching runs
+ * The executor: computes the runs that are not cached on the worker pool (`pool.ts`, one worker per core), batching runs
  * that share a batch key, and stores each result the moment its job finishes. Ctrl-C stops the workers and keeps
  * every finished run.
  *
@@ -14,7 +14,7 @@
 import type { Cache, Provenance } from "./cache.ts";
 import type { PlannedRun } from "./plan.ts";
 import { Progress } from "./progress.ts";
-import type { JobMessage, WorkerMessage } from "./worker.ts";
+import { PoolClosed, type TaskJob, WorkerPool } from "./pool.ts";
 
 /** Options of {@linkcode executeRuns}. */
 export interface ExecuteOptions {
@@ -71,9 +71,7 @@ export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOpti
     ? new Progress({ runs: total, work: totalWork, label: opts.label, write: opts.write })
     : undefined;
   const poolSize = Math.max(1, Math.min(opts.workers ?? navigator.hardwareConcurrency ?? 2, jobs.length));
-  const workers: Worker[] = [];
   let writes: Promise<void> = Promise.resolve();
-  let next = 0;
   const runtime = `deno ${Deno.version.deno}`;
 
   const store = (job: PlannedRun[], results: unknown[], wallMs: number) => {
@@ -100,68 +98,42 @@ export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOpti
     });
   };
 
-  let wake = () => {};
+  const pool = new WorkerPool({ size: poolSize });
   const onSigint = () => {
     report.interrupted = true;
-    for (const w of workers) w.terminate();
-    wake();
+    pool.close();
   };
   try {
     Deno.addSignalListener("SIGINT", onSigint);
   } catch { /* no signal support: Ctrl-C ends the process; finished runs are already stored */ }
-  await new Promise<void>((resolve) => {
-    wake = resolve;
-    let active = 0;
-    const dispatch = (w: Worker) => {
-      if (report.interrupted) return;
-      if (next >= jobs.length) {
-        w.terminate();
-        if (active === 0) resolve();
-        return;
-      }
-      const id = next++;
-      const job = jobs[id];
-      const jobCost = job.reduce((t, r) => t + r.cost, 0), jobWork = job.reduce((t, r) => t + r.work, 0);
-      const workPerStep = jobCost > 0 ? jobWork / jobCost : 0;
-      let jobSteps = 0;
-      active++;
-      const fail = (message: string, crashed: boolean) => {
-        active--;
-        for (const run of job) report.failed.push({ run, message });
-        if (crashed) w.terminate();
-        dispatch(crashed ? spawn() : w);
-      };
-      w.onmessage = (e: MessageEvent<WorkerMessage>) => {
-        const msg = e.data;
-        if (msg.kind === "progress") {
-          report.steps += msg.steps;
-          jobSteps += msg.steps;
-          progress?.steps(msg.steps, msg.steps * workPerStep);
-        } else if (msg.kind === "done") {
-          active--;
-          progress?.skip(jobWork - jobSteps * workPerStep);
-          store(job, msg.results, msg.wallMs);
-          dispatch(w);
-        } else fail(msg.message, false);
-      };
-      w.onerror = (e) => {
-        e.preventDefault();
-        fail(e.message, true);
-      };
-      const msg: JobMessage = { id, task: job[0].spec.task, engine: job[0].engineName, specs: job.map((r) => r.spec) };
-      w.postMessage(msg);
+  await Promise.all(jobs.map(async (job) => {
+    const jobCost = job.reduce((t, r) => t + r.cost, 0), jobWork = job.reduce((t, r) => t + r.work, 0);
+    const workPerStep = jobCost > 0 ? jobWork / jobCost : 0;
+    let jobSteps = 0;
+    const task: TaskJob = {
+      kind: "task",
+      task: job[0].spec.task,
+      engine: job[0].engineName,
+      specs: job.map((r) => r.spec),
     };
-    const spawn = () => {
-      const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-      workers.push(w);
-      return w;
-    };
-    for (let i = 0; i < poolSize; i++) dispatch(spawn());
-  });
+    try {
+      const done = await pool.run(task, (steps) => {
+        report.steps += steps;
+        jobSteps += steps;
+        progress?.steps(steps, steps * workPerStep);
+      });
+      progress?.skip(jobWork - jobSteps * workPerStep);
+      store(job, done.results ?? [], done.wallMs);
+    } catch (err) {
+      if (err instanceof PoolClosed) return;
+      const message = err instanceof Error ? err.message : String(err);
+      for (const run of job) report.failed.push({ run, message });
+    }
+  }));
   try {
     Deno.removeSignalListener("SIGINT", onSigint);
   } catch { /* see above */ }
-  for (const w of workers) w.terminate();
+  pool.close();
   await writes;
   progress?.finish();
   report.wallMs = performance.now() - t0;

@@ -10,9 +10,9 @@
  * @module
  */
 import { tasks } from "../train/tasks.ts";
-import type { Experiment, Paper } from "./declare.ts";
-import { checkFields } from "./schema.ts";
-import type { JsonObject, Profile, RunSpec } from "./types.ts";
+import type { Experiment, Paper } from "../core/declare.ts";
+import { checkFields } from "../core/schema.ts";
+import type { JsonObject, Profile, RunSpec } from "../core/types.ts";
 
 /** One problem with a declaration, located precisely. */
 export interface DeclarationProblem {

@@ -1,10 +1,10 @@
 /**
- * The worker side of the executor: receives a job (a batch of specs and an engine name), runs it, and posts
- * progress and results back. One worker per core; each imports the tasks and loads its engine once.
+ * The worker side of `pool.ts`: receives a job, runs it, and posts progress and the result back. Each worker
+ * loads an engine once and keeps it for later jobs.
  *
  * @example
- * ```ts
- * // Started by run.ts: new Worker(new URL("./worker.ts", import.meta.url), { type: "module" })
+ * ```ts ignore
+ * // Started by pool.ts: new Worker(new URL("./worker.ts", import.meta.url), { type: "module" })
  * ```
  * @module
  */
@@ -12,44 +12,45 @@
 import type { Engine } from "../train/engine.ts";
 import { loadEngine } from "../train/engines/mod.ts";
 import { tasks } from "../train/tasks.ts";
-import type { JsonObject, RunSpec } from "./types.ts";
-
-/** A job sent to a worker. */
-export interface JobMessage {
-  id: number;
-  task: string;
-  engine: string;
-  specs: RunSpec[];
-}
-
-/** A message from a worker. */
-export type WorkerMessage =
-  | { kind: "progress"; id: number; steps: number }
-  | { kind: "done"; id: number; results: JsonObject[]; wallMs: number }
-  | { kind: "error"; id: number; message: string };
+import type { JobDone, PoolJob, WorkerMessage } from "./pool.ts";
 
 const engines = new Map<string, Promise<Engine>>();
+const engine = (name: string) => {
+  if (!engines.has(name)) engines.set(name, loadEngine(name));
+  return engines.get(name)!;
+};
 
-self.onmessage = async (e: MessageEvent<JobMessage>) => {
-  const { id, task, engine, specs } = e.data;
+async function work(id: number, job: PoolJob): Promise<JobDone> {
+  const t0 = performance.now();
+  if (job.kind === "train") {
+    const stepper = await (await engine(job.engine)).open(job.problem, job.nets);
+    try {
+      await stepper.advance(job.steps);
+      return { nets: await stepper.read(), wallMs: performance.now() - t0 };
+    } finally {
+      stepper.dispose();
+    }
+  }
+  let pending = 0, last = performance.now();
+  const results = await tasks[job.task].run(job.specs, {
+    engine: await engine(job.engine),
+    progress(steps) {
+      pending += steps;
+      const now = performance.now();
+      if (now - last > 200) {
+        self.postMessage({ kind: "progress", id, steps: pending } satisfies WorkerMessage);
+        pending = 0, last = now;
+      }
+    },
+  });
+  if (pending) self.postMessage({ kind: "progress", id, steps: pending } satisfies WorkerMessage);
+  return { results, wallMs: performance.now() - t0 };
+}
+
+self.onmessage = async (e: MessageEvent<{ id: number; job: PoolJob }>) => {
+  const { id, job } = e.data;
   try {
-    if (!engines.has(engine)) engines.set(engine, loadEngine(engine));
-    const eng = await engines.get(engine)!;
-    let pending = 0, last = performance.now();
-    const t0 = performance.now();
-    const results = await tasks[task].run(specs, {
-      engine: eng,
-      progress(steps) {
-        pending += steps;
-        const now = performance.now();
-        if (now - last > 200) {
-          self.postMessage({ kind: "progress", id, steps: pending } satisfies WorkerMessage);
-          pending = 0, last = now;
-        }
-      },
-    });
-    if (pending) self.postMessage({ kind: "progress", id, steps: pending } satisfies WorkerMessage);
-    self.postMessage({ kind: "done", id, results, wallMs: performance.now() - t0 } satisfies WorkerMessage);
+    self.postMessage({ kind: "done", id, ...await work(id, job) } satisfies WorkerMessage);
   } catch (err) {
     const message = err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err);
     self.postMessage({ kind: "error", id, message } satisfies WorkerMessage);

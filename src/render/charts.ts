@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import type { JsonObject } from "../graph/types.ts";
+import type { JsonObject } from "../core/types.ts";
 
 /** Options of {@linkcode lineChart}. */
 export interface LineChartOptions {

@@ -11,7 +11,8 @@
  * @module
  */
 import type { ClaimVerdict } from "../claims/mod.ts";
-import { canonicalJson, type Paper, type PlannedRun, type Profile, type Results, sha256Hex } from "../graph/mod.ts";
+import { canonicalJson, type Paper, type Profile, type Results, sha256Hex } from "../core/mod.ts";
+import type { PlannedRun } from "../graph/mod.ts";
 import { reportHtml } from "./html.ts";
 import { claimRows, reportMarkdown } from "./report.ts";
 

@@ -12,7 +12,8 @@
  */
 import type { ClaimVerdict } from "../claims/mod.ts";
 import { formatBand } from "../claims/mod.ts";
-import type { Measured, Paper, PlannedRun, Profile } from "../graph/mod.ts";
+import type { Measured, Paper, Profile } from "../core/mod.ts";
+import type { PlannedRun } from "../graph/mod.ts";
 
 /** Formats a number for tables: 4 significant digits, exponent form when tiny or huge. */
 export function fmt(x: number): string {

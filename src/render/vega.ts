@@ -17,7 +17,7 @@ import * as vl from "vega-lite";
 import * as vega from "vega";
 import opentype from "opentype.js";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
-import type { JsonObject } from "../graph/types.ts";
+import type { JsonObject } from "../core/types.ts";
 import { type Fonts, loadFonts } from "./fonts.ts";
 
 /** The house style, applied to every figure. */

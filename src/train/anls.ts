@@ -34,9 +34,8 @@ import {
   patternLeastSquares,
   preActivations,
 } from "../analysis/patterns.ts";
-import type { Stepper, TrainProblem } from "./engine.ts";
-import { type Architecture, cloneNet, type Dataset, lossOf, type Net, predict } from "./network.ts";
-import type { OptimizerFactory } from "./optimizers.ts";
+import type { OptimizerFactory, Stepper, TrainProblem } from "./engine.ts";
+import { type Architecture, cloneNet, type Dataset, lossOf, type Net, predict } from "../core/network.ts";
 
 /** Throws unless the architecture is one ANLS handles: ReLU units and the square loss. */
 function requireReluSquare(arch: Architecture): void {

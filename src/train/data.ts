@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-import type { Dataset } from "./network.ts";
+import type { Dataset } from "../core/network.ts";
 import { normals, type Rng, rng } from "./rng.ts";
 
 /** How a dataset is made. */

@@ -21,8 +21,8 @@
  * ```
  * @module
  */
-import type { EngineId } from "../graph/types.ts";
-import type { Architecture, Dataset, Net } from "./network.ts";
+import type { EngineId } from "../core/types.ts";
+import type { Architecture, Dataset, Net } from "../core/network.ts";
 
 /** The optimiser: full-batch GD, or SGD on minibatches drawn with replacement-free shuffles per epoch. */
 export interface OptimizerSpec {
@@ -62,3 +62,6 @@ export interface Engine {
   supports(problem: TrainProblem): boolean;
   open(problem: TrainProblem, nets: Net[]): Promise<Stepper>;
 }
+
+/** Opens a stepper for an optimiser that every engine lacks. */
+export type OptimizerFactory = (problem: TrainProblem, nets: Net[]) => Promise<Stepper>;

@@ -18,8 +18,8 @@
  * ```
  * @module
  */
-import { bool, int, list, num, oneOf, type Schema } from "../graph/schema.ts";
-import type { JsonObject, RunSpec } from "../graph/types.ts";
+import { bool, int, list, num, oneOf, type Schema } from "../core/schema.ts";
+import type { JsonObject, RunSpec } from "../core/types.ts";
 import { normals, rng } from "./rng.ts";
 import { integrateStiff, type LinearSolverFactory, luFactor, luSolve, type StiffProblem } from "./stiff.ts";
 import type { Task } from "./task.ts";

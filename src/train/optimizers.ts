@@ -9,12 +9,10 @@
  * ```
  * @module
  */
-import type { Stepper, TrainProblem } from "./engine.ts";
-import type { Net } from "./network.ts";
-import { anlsOptimizer } from "./anls.ts";
+import type { OptimizerFactory } from "./engine.ts";
 
-/** Opens a stepper for an optimiser that every engine lacks. */
-export type OptimizerFactory = (problem: TrainProblem, nets: Net[]) => Promise<Stepper>;
+export type { OptimizerFactory };
+import { anlsOptimizer } from "./anls.ts";
 
 /** Extra optimisers by name. */
 export const extraOptimizers: Record<string, OptimizerFactory> = {

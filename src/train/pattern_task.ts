@@ -13,8 +13,8 @@
  * ```
  * @module
  */
-import { bool, int, num, numberRecord, oneOf, type Schema, str } from "../graph/schema.ts";
-import type { JsonObject, RunSpec } from "../graph/types.ts";
+import { bool, int, num, numberRecord, oneOf, type Schema, str } from "../core/schema.ts";
+import type { JsonObject, RunSpec } from "../core/types.ts";
 import {
   activationPattern,
   activeCounts,
@@ -26,7 +26,7 @@ import {
 import { detectStages } from "../analysis/stages.ts";
 import { anlsStep, fitPattern, gaussNewtonPolish } from "./anls.ts";
 import { f64Engine } from "./engines/f64.ts";
-import { type Architecture, type Dataset, lossOf, type Net, predict } from "./network.ts";
+import { type Architecture, type Dataset, lossOf, type Net, predict } from "../core/network.ts";
 import { checkpoints } from "./schedule.ts";
 import type { Task } from "./task.ts";
 import { compact, initialNet, problemOf } from "./two_layer.ts";
@@ -339,67 +339,3 @@ export const reluPlateauTask: Task = {
     return results;
   },
 };
-
-/** A stored constant-pattern period (the state that ended it, and its least-squares comparison). */
-export interface PlateauPeriod {
-  start: number;
-  end: number;
-  loss: number;
-  counts: number[];
-  net: { a: number[]; W: number[]; b: number[] };
-  lsLoss?: number;
-  polishedLoss?: number;
-  statGD?: number;
-  statPolished?: number;
-}
-
-/** One side of the exit comparison. */
-export interface ExitSide {
-  iterations: number;
-  reached: boolean;
-  /** Median wall-clock over `repeats` solves. */
-  ms: number;
-  repeats: number;
-  trace: [number, number][];
-}
-
-/** The result of a `relu_plateau` run, typed. */
-export interface ReluPlateauResult {
-  L0: number;
-  lastStep: number;
-  step: number[];
-  loss: number[];
-  counts?: number[][];
-  changeStep: number[];
-  changeNeuron: number[];
-  changesTotal: number;
-  periods: PlateauPeriod[];
-  exit?: {
-    found: boolean;
-    from?: number;
-    plateau?: [number, number];
-    /** Loss of the GD state in the plateau, and its pattern's least-squares loss. */
-    lossGD?: number;
-    lsLoss?: number;
-    /** Refits applied to reach the start, whether the start kept the GD state's pattern, and what one more refit
-     * would gain (≤ 0: none, so leaving requires a pattern change). */
-    refits?: number;
-    samePattern?: boolean;
-    refitGain?: number | null;
-    /** Smallest |distance| of a data point to a kink at the start (0: the start sits on the pattern's boundary). */
-    edge?: number;
-    lossFrom?: number;
-    target?: number;
-    gd?: ExitSide & { firstChange: number; patternChanged: boolean };
-    anls?: ExitSide & {
-      exited: boolean;
-      patternMoves: number;
-      moves: { neuron: number; sample: number; active: boolean; changed: boolean }[];
-    };
-  };
-}
-
-/** A run's result as a {@linkcode ReluPlateauResult}. */
-export function reluPlateauResult(run: { result: unknown }): ReluPlateauResult {
-  return run.result as ReluPlateauResult;
-}

@@ -21,8 +21,8 @@
  * @module
  */
 import { hermiteSeries, powerSeries } from "../analysis/hermite.ts";
-import { int, list, num, type Schema } from "../graph/schema.ts";
-import type { JsonObject, RunSpec } from "../graph/types.ts";
+import { int, list, num, type Schema } from "../core/schema.ts";
+import type { JsonObject, RunSpec } from "../core/types.ts";
 import { initialNetwork, paddedCoefficients } from "./meanfield_ode.ts";
 import { rng } from "./rng.ts";
 import { checkpoints } from "./schedule.ts";

@@ -15,8 +15,8 @@
  * ```
  * @module
  */
-import type { FieldProblem, Schema } from "../graph/schema.ts";
-import type { JsonObject, RunSpec } from "../graph/types.ts";
+import type { FieldProblem, Schema } from "../core/schema.ts";
+import type { JsonObject, RunSpec } from "../core/types.ts";
 import type { Engine } from "./engine.ts";
 
 /** What a runner is given besides its specs. */

@@ -12,19 +12,27 @@
  * ```
  * @module
  */
-import { canonicalJson } from "../graph/hash.ts";
-import { bool, int, list, num, numberRecord, oneOf, type Schema, str } from "../graph/schema.ts";
-import type { JsonObject, RunSpec } from "../graph/types.ts";
+import { canonicalJson } from "../core/hash.ts";
+import { bool, int, list, num, numberRecord, oneOf, type Schema, str } from "../core/schema.ts";
+import type { JsonObject, RunSpec } from "../core/types.ts";
 import { linearBaseline } from "../analysis/linear_fit.ts";
 import { type ProbeContext, probes } from "../analysis/probes.ts";
 import type { Stepper, TrainProblem } from "./engine.ts";
 import { makeDataset } from "./data.ts";
 import { f64Engine } from "./engines/f64.ts";
-import { type Activation, type Architecture, lossDecreaseOf, type LossKind, lossOf, type Net } from "./network.ts";
+import {
+  type Activation,
+  type Architecture,
+  lossDecreaseOf,
+  type LossKind,
+  lossOf,
+  type Net,
+} from "../core/network.ts";
 import { extraOptimizers } from "./optimizers.ts";
 import { normals, rng } from "./rng.ts";
 import { checkpoints } from "./schedule.ts";
 import type { Task } from "./task.ts";
+import type { TwoLayerResult } from "../core/results.ts";
 
 /** The fields of a `two_layer` run. */
 export const twoLayerSchema: Schema = {
@@ -248,27 +256,3 @@ export const twoLayerTask: Task = {
     return runTwoLayer(specs, open, ctx.progress);
   },
 };
-
-/** The result of a `two_layer` run, as stored in the cache. */
-export interface TwoLayerResult {
-  /** Loss at step 0. */
-  L0: number;
-  /** λ = ‖(1/n) Σ yᵢxᵢ‖ of the data (linear baseline). */
-  lambda: number;
-  /** Best linear-fit loss of the data. */
-  lLin: number;
-  /** Why the run ended: `steps`, `lossRatio` (reached stopLossRatio) or `diverged`. */
-  stop: string;
-  lastStep: number;
-  step: number[];
-  loss: number[];
-  /** (1/2n) Σ f(2y − f) per checkpoint (square loss only). */
-  lossDecrease?: number[];
-  probes: Record<string, number[]>;
-  snapshots: { step: number; a: number[]; W: number[]; b?: number[] }[];
-}
-
-/** The typed result of a cached `two_layer` run record. */
-export function twoLayerResult(run: { result: unknown }): TwoLayerResult {
-  return run.result as TwoLayerResult;
-}

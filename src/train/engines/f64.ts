@@ -12,7 +12,7 @@
  * @module
  */
 import type { Engine, Stepper, TrainProblem } from "../engine.ts";
-import { type Activation, cloneNet, type Net, sampleLossDerivative } from "../network.ts";
+import { type Activation, cloneNet, type Net, sampleLossDerivative } from "../../core/network.ts";
 import { BatchOrder, usesMinibatch } from "./batch_order.ts";
 
 /** Fills s = σ(z) and ds = σ'(z) for one row of pre-activations. */

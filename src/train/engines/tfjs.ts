@@ -16,7 +16,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Engine, Stepper, TrainProblem } from "../engine.ts";
-import type { Activation, LossKind, Net } from "../network.ts";
+import type { Activation, LossKind, Net } from "../../core/network.ts";
 import { BatchOrder, usesMinibatch } from "./batch_order.ts";
 
 /** The tfjs backends this engine can run on. */

@@ -15,9 +15,9 @@
  * @module
  */
 import type { Engine, Stepper, TrainProblem } from "../engine.ts";
-import type { Net } from "../network.ts";
+import type { Net } from "../../core/network.ts";
 import { BatchOrder, usesMinibatch } from "./batch_order.ts";
-import { engineIds } from "./ids.ts";
+import { engineIds } from "../../core/engine_ids.ts";
 
 /** Arithmetic precision of a kernel. */
 export type Precision = "float32" | "float64";

@@ -17,8 +17,8 @@
  * @module
  */
 import type { Engine, Stepper, TrainProblem } from "../engine.ts";
-import type { Net } from "../network.ts";
-import { engineIds } from "./ids.ts";
+import type { Net } from "../../core/network.ts";
+import { engineIds } from "../../core/engine_ids.ts";
 import { type Precision, supportsPlain } from "./wasm.ts";
 
 /** Workers per stepper (part of the numerics: the gradient is summed over this many fixed sample ranges). */

@@ -4,12 +4,12 @@
  *
  * @example
  * ```ts
- * import { engineIdOf } from "./ids.ts";
+ * import { engineIdOf } from "./engine_ids.ts";
  * console.log(engineIdOf("f64").precision); // "float64"
  * ```
  * @module
  */
-import type { EngineId } from "../../graph/types.ts";
+import type { EngineId } from "./types.ts";
 
 /** Identity of every engine the CLI accepts. An engine module's `id` must equal its entry here (tested). */
 export const engineIds: Record<string, EngineId> = {
