@@ -25,7 +25,7 @@ import {
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
 import { tasks } from "./train/tasks.ts";
-import { engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
+import { type Claim, engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
 import { parseArgs } from "./std/cli.ts";
 import { formatDuration } from "./graph/progress.ts";
 
@@ -205,6 +205,9 @@ async function cmdRepro(o: Options): Promise<number> {
   return 0;
 }
 
+/** The experiments a claim reads, its control's included. */
+const claimUses = (c: Claim) => [...c.uses, ...(c.control?.uses ?? [])];
+
 function verdictLine(v: ClaimVerdict): string {
   const vals = v.checks.map((c) =>
     `${c.name} ${c.measured ? c.measured.value.toPrecision(4) : "–"} ${formatBand(c.band)}`
@@ -227,17 +230,22 @@ async function cmdVerify(o: Options): Promise<number> {
   const vs = verdicts(papers, byPaper, o.profile).filter((v) =>
     o.only.length === 0 || claimNames.has(v.id) || paperNames.has(v.paper) ||
     (claimNames.size === 0 &&
-      allPapers.find((p) => p.id === v.paper)!.claims.find((c) => c.id === v.id)!.uses.every((u) =>
+      claimUses(allPapers.find((p) => p.id === v.paper)!.claims.find((c) => c.id === v.id)!).every((u) =>
         selection.get(v.paper)!.has(u)
       ))
   );
   for (const v of vs) {
-    log(`${v.paper.padEnd(14)} ${verdictLine(v)}${v.expect === "open" ? " [not gating]" : ""}`);
+    const tag = [v.kind === "sanity" ? "[sanity]" : "", v.expect === "open" ? "[not gating]" : ""].filter(Boolean);
+    log(`${v.paper.padEnd(14)} ${verdictLine(v)}${tag.length ? " " + tag.join(" ") : ""}`);
     if (v.verdict !== "PASS" && v.detail) log(`${"".padEnd(28)}${v.detail}`);
   }
   const bad = vs.filter((v) => v.expect === "hold" && v.verdict !== "PASS");
   const count = (k: string) => vs.filter((v) => v.verdict === k).length;
-  log(`verify (${o.profile}): ${count("PASS")} PASS, ${count("FAIL")} FAIL, ${count("INCONCLUSIVE")} INCONCLUSIVE`);
+  log(
+    `verify (${o.profile}): ${count("PASS")} PASS, ${count("FAIL")} FAIL, ${
+      count("UNDISCRIMINATING")
+    } UNDISCRIMINATING, ${count("INCONCLUSIVE")} INCONCLUSIVE`,
+  );
   if (bad.length) {
     log(`claims that should hold but did not: ${bad.map((v) => `${v.id} (${v.verdict})`).join(", ")}`);
     return 1;

@@ -1,4 +1,4 @@
-import { assertEquals } from "../src/std/assert.ts";
+import { assert, assertEquals } from "../src/std/assert.ts";
 import { evaluateClaim, formatBand } from "../src/claims/verdict.ts";
 import type { Claim, Measurement } from "../src/core/declare.ts";
 
@@ -47,4 +47,31 @@ Deno.test("formatBand rounds to 4 significant digits", () => {
   assertEquals(formatBand({ lo: 0.11666666666666665, hi: 0.21666666666666667 }), "[0.1167, 0.2167]");
   assertEquals(formatBand({ lo: 2 }), "≥ 2");
   assertEquals(formatBand({ hi: 1e-2 }), "≤ 0.01");
+});
+
+Deno.test("a PASS stands only when the negative control lands outside the band", () => {
+  const claim = (controlValue: number | undefined): Claim => ({
+    id: "X-C1",
+    statement: "s",
+    source: "[derived]",
+    prediction: "p",
+    regime: "r",
+    uses: [],
+    checks: {
+      slope: { label: "slope", band: { lo: 0.9, hi: 1.1 }, bandWhy: "predicted 1, ±0.1 from the seed spread" },
+    },
+    measure: () => ({ values: { slope: { value: 1.02 } } }),
+    control: {
+      regime: "no mechanism",
+      uses: [],
+      measure: () =>
+        controlValue === undefined ? { inconclusive: "no runs" } : { values: { slope: { value: controlValue } } },
+    },
+  });
+  assertEquals(evaluateClaim(claim(0.3), {}, "ci").verdict, "PASS");
+  const same = evaluateClaim(claim(1.0), {}, "ci");
+  assertEquals(same.verdict, "UNDISCRIMINATING");
+  assert(same.reason!.includes("does not discriminate"));
+  assertEquals(evaluateClaim(claim(undefined), {}, "ci").verdict, "INCONCLUSIVE");
+  assertEquals(evaluateClaim(claim(0.3), {}, "ci").checks[0].bandWhy, "predicted 1, ±0.1 from the seed spread");
 });

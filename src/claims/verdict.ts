@@ -15,14 +15,29 @@
  */
 import type { Band, Claim, Measured, Profile, Results } from "../core/mod.ts";
 
-/** PASS: every check in its band. FAIL: some check outside. INCONCLUSIVE: the data cannot decide. */
-export type Verdict = "PASS" | "FAIL" | "INCONCLUSIVE";
+/**
+ * PASS: every check in its band, and the negative control outside it. FAIL: some check outside its band.
+ * INCONCLUSIVE: the data (or the control's data) cannot decide. UNDISCRIMINATING: the checks pass, but so does the
+ * control, so the check cannot tell the mechanism from its absence ("does not discriminate").
+ */
+export type Verdict = "PASS" | "FAIL" | "INCONCLUSIVE" | "UNDISCRIMINATING";
+
+/** The negative control's outcome: FAIL means "outside the band", which is what a control should show. */
+export interface ControlOutcome {
+  regime: string;
+  checks: CheckOutcome[];
+  verdict: "PASS" | "FAIL" | "INCONCLUSIVE";
+  reason?: string;
+  detail?: string;
+}
 
 /** One check's outcome. */
 export interface CheckOutcome {
   name: string;
   label: string;
   band: Band;
+  /** Where the band comes from. */
+  bandWhy?: string;
   measured?: Measured;
   pass?: boolean;
 }
@@ -33,6 +48,9 @@ export interface ClaimVerdict
   paper: string;
   profile: Profile;
   expect: "hold" | "open";
+  kind: "claim" | "sanity";
+  /** The negative control, when the claim declares one. */
+  control?: ControlOutcome;
   checks: CheckOutcome[];
   verdict: Verdict;
   /** Why INCONCLUSIVE, or which checks failed. */
@@ -52,7 +70,46 @@ export function formatBand(b: Band): string {
   return b.lo !== undefined ? `≥ ${f(b.lo)}` : `≤ ${f(b.hi!)}`;
 }
 
-/** Evaluates `claim` on `results`. A measurement that throws or gives a non-finite value is INCONCLUSIVE. */
+type Checked = Pick<ClaimVerdict, "checks" | "reason" | "detail"> & { verdict: "PASS" | "FAIL" | "INCONCLUSIVE" };
+
+/** Runs `measure` and holds each value against its band. */
+function check(claim: Claim, measure: Claim["measure"], results: Results, profile: Profile): Checked {
+  const checks: CheckOutcome[] = Object.entries(claim.checks).map(([name, c]) => ({
+    name,
+    label: c.label,
+    band: c.band,
+    bandWhy: c.bandWhy,
+  }));
+  let m;
+  try {
+    m = measure(results, profile);
+  } catch (e) {
+    return { checks, verdict: "INCONCLUSIVE", reason: `measurement failed: ${(e as Error).message}` };
+  }
+  for (const c of checks) {
+    c.measured = m.values?.[c.name];
+    if (c.measured && Number.isFinite(c.measured.value)) c.pass = inBand(c.measured.value, c.band);
+  }
+  if ("inconclusive" in m) return { checks, verdict: "INCONCLUSIVE", reason: m.inconclusive, detail: m.detail };
+  const missing = checks.filter((c) => c.pass === undefined).map((c) => c.name);
+  if (missing.length) {
+    return { checks, verdict: "INCONCLUSIVE", reason: `no finite value for ${missing.join(", ")}`, detail: m.detail };
+  }
+  const failed = checks.filter((c) => !c.pass);
+  return {
+    checks,
+    verdict: failed.length ? "FAIL" : "PASS",
+    reason: failed.length
+      ? failed.map((c) => `${c.label} = ${c.measured!.value.toPrecision(4)} outside ${formatBand(c.band)}`).join("; ")
+      : undefined,
+    detail: m.detail,
+  };
+}
+
+/**
+ * Evaluates `claim` on `results`. A measurement that throws or gives a non-finite value is INCONCLUSIVE. A PASS
+ * stands only when the claim's negative control (if declared) comes out outside the band on some check.
+ */
 export function evaluateClaim(claim: Claim, results: Results, profile: Profile, paper = ""): ClaimVerdict {
   const base = {
     paper,
@@ -65,43 +122,25 @@ export function evaluateClaim(claim: Claim, results: Results, profile: Profile, 
     expectWhy: claim.expectWhy,
     profile,
     expect: claim.expect ?? "hold",
+    kind: claim.kind ?? "claim",
   } as const;
-  const checks: CheckOutcome[] = Object.entries(claim.checks).map(([name, c]) => ({
-    name,
-    label: c.label,
-    band: c.band,
-  }));
-  let m;
-  try {
-    m = claim.measure(results, profile);
-  } catch (e) {
-    return { ...base, checks, verdict: "INCONCLUSIVE", reason: `measurement failed: ${(e as Error).message}` };
+  const own = check(claim, claim.measure, results, profile);
+  if (!claim.control) return { ...base, ...own };
+  const c = check(claim, claim.control.measure, results, profile);
+  const control: ControlOutcome = { regime: claim.control.regime, ...c };
+  if (own.verdict !== "PASS") return { ...base, ...own, control };
+  if (c.verdict === "INCONCLUSIVE") {
+    return { ...base, ...own, control, verdict: "INCONCLUSIVE", reason: `the control cannot decide: ${c.reason}` };
   }
-  for (const c of checks) {
-    c.measured = m.values?.[c.name];
-    if (c.measured && Number.isFinite(c.measured.value)) c.pass = inBand(c.measured.value, c.band);
-  }
-  if ("inconclusive" in m) {
-    return { ...base, checks, verdict: "INCONCLUSIVE", reason: m.inconclusive, detail: m.detail };
-  }
-  const missing = checks.filter((c) => c.pass === undefined).map((c) => c.name);
-  if (missing.length) {
+  if (c.verdict === "PASS") {
+    const vals = c.checks.map((k) => `${k.label} = ${k.measured!.value.toPrecision(4)}`).join("; ");
     return {
       ...base,
-      checks,
-      verdict: "INCONCLUSIVE",
-      reason: `no finite value for ${missing.join(", ")}`,
-      detail: m.detail,
+      ...own,
+      control,
+      verdict: "UNDISCRIMINATING",
+      reason: `does not discriminate: the control (${claim.control.regime}) is in the band too (${vals})`,
     };
   }
-  const failed = checks.filter((c) => !c.pass);
-  return {
-    ...base,
-    checks,
-    verdict: failed.length ? "FAIL" : "PASS",
-    reason: failed.length
-      ? failed.map((c) => `${c.label} = ${c.measured!.value.toPrecision(4)} outside ${formatBand(c.band)}`).join("; ")
-      : undefined,
-    detail: m.detail,
-  };
+  return { ...base, ...own, control };
 }

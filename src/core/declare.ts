@@ -72,6 +72,11 @@ export interface CheckDecl {
   /** What the value is, e.g. `slope × ln(1+ηλ)`. */
   label: string;
   band: Band;
+  /**
+   * Where the band comes from: the predicted value and the tolerance, and what sets the tolerance (the seed
+   * spread, the checkpoint resolution, a finite-size correction). Shown in the report beside the band.
+   */
+  bandWhy?: string;
 }
 
 /** A measured value with its spread over seeds (standard deviation or CI half-width, see `spreadKind`). */
@@ -82,6 +87,11 @@ export interface Measured {
   spreadKind?: "sd" | "ci95";
   /** Number of seeds or points behind the value. */
   count?: number;
+  /**
+   * The spread split by its sources, each a standard deviation: e.g. `{ init: 0.01, data: 0.03 }` for the
+   * initialisation seed and the data draw (see `spreadComponents` in `src/analysis/stats.ts`).
+   */
+  components?: Record<string, number>;
 }
 
 /** What a claim's `measure` returns: a value per declared check, or why the data cannot decide. */
@@ -111,8 +121,30 @@ export interface Claim {
   measure: (results: Results, profile: Profile) => Measurement;
   /** `hold` (default): `verify` fails if this claim fails. `open`: reported, never fails `verify`. */
   expect?: "hold" | "open";
+  /**
+   * `claim` (default): a prediction of the paper that the data could contradict. `sanity`: a check that only a
+   * bug can fail (an identity of the equations, a property guaranteed by construction); reported apart and never
+   * counted among the claims confirmed.
+   */
+  kind?: "claim" | "sanity";
+  /**
+   * The negative control: the same measurement where the mechanism the claim is about is absent. A PASS counts
+   * only if the control comes out outside the band on at least one check; otherwise the claim "does not
+   * discriminate". Every gating claim of kind `claim` declares one.
+   */
+  control?: Control;
   /** Why a claim is `open` (e.g. "does not reproduce at ε = 1e-4: see detail"); shown in the report. */
   expectWhy?: string;
+}
+
+/** A negative control of a claim: a regime without the mechanism, measured the same way. */
+export interface Control {
+  /** The regime in words, e.g. `standard initialisation (ε = 1)` or `γ = 0.5, the linear side of the boundary`. */
+  regime: string;
+  /** The experiments its `measure` reads (declared in the paper like any other). */
+  uses: string[];
+  /** Pure: the claim's checks measured on the control's runs (the same check names). */
+  measure: (results: Results, profile: Profile) => Measurement;
 }
 
 /** A Vega-Lite spec (kept loose here; `src/render/` compiles it). */

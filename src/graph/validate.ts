@@ -121,6 +121,9 @@ export function validatePaper(paper: Paper, profile: Profile): DeclarationProble
     if (claimIds.has(c.id)) add(`claim ${c.id}`, "id", "duplicate claim id");
     claimIds.add(c.id);
     for (const u of c.uses) if (!expIds.has(u)) add(`claim ${c.id}`, "uses", `unknown experiment "${u}"`);
+    for (const u of c.control?.uses ?? []) {
+      if (!expIds.has(u)) add(`claim ${c.id}`, "control.uses", `unknown experiment "${u}"`);
+    }
     if (Object.keys(c.checks).length === 0) add(`claim ${c.id}`, "checks", "declares no check");
     for (const [name, chk] of Object.entries(c.checks)) {
       const { lo, hi } = chk.band;

@@ -30,10 +30,17 @@ export function formatMeasured(m?: Measured): string {
   let s = fmt(m.value);
   if (m.spread !== undefined && Number.isFinite(m.spread) && m.spread > 0) s += ` ± ${fmt(m.spread)}`;
   const tags = [m.spreadKind, m.count !== undefined ? `n = ${m.count}` : undefined].filter(Boolean);
+  const parts = Object.entries(m.components ?? {}).map(([k, v]) => `${k} ${fmt(v)}`);
+  if (parts.length) tags.push(`sd by source: ${parts.join(", ")}`);
   return tags.length ? `${s} (${tags.join(", ")})` : s;
 }
 
-const VERDICT_MARK: Record<string, string> = { PASS: "✅ PASS", FAIL: "❌ FAIL", INCONCLUSIVE: "❔ INCONCLUSIVE" };
+const VERDICT_MARK: Record<string, string> = {
+  PASS: "✅ PASS",
+  FAIL: "❌ FAIL",
+  INCONCLUSIVE: "❔ INCONCLUSIVE",
+  UNDISCRIMINATING: "⚠️ DOES NOT DISCRIMINATE",
+};
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 
 /** One machine-readable row per claim, for `claims.json`. */
@@ -48,6 +55,7 @@ export function claimRows(verdicts: readonly ClaimVerdict[]): Record<string, unk
     regime: v.regime,
     profile: v.profile,
     expect: v.expect,
+    kind: v.kind,
     verdict: v.verdict,
     reason: v.reason ?? null,
     expectWhy: v.expectWhy ?? null,
@@ -60,8 +68,18 @@ export function claimRows(verdicts: readonly ClaimVerdict[]): Record<string, unk
       spread: c.measured?.spread ?? null,
       spreadKind: c.measured?.spreadKind ?? null,
       count: c.measured?.count ?? null,
+      components: c.measured?.components ?? null,
+      bandWhy: c.bandWhy ?? null,
       pass: c.pass ?? null,
     })),
+    control: v.control
+      ? {
+        regime: v.control.regime,
+        verdict: v.control.verdict,
+        reason: v.control.reason ?? null,
+        checks: v.control.checks.map((c) => ({ name: c.name, value: c.measured?.value ?? null, pass: c.pass ?? null })),
+      }
+      : null,
   }));
 }
 
@@ -77,19 +95,30 @@ export interface ReportInput {
   notes: Record<string, string>;
 }
 
+/** The control's values, as a table cell: `regime: value (outside) …`. */
+function controlCell(v: ClaimVerdict): string {
+  if (!v.control) return v.kind === "sanity" ? "n/a (sanity check)" : "none declared";
+  const vals = v.control.checks.map((c) =>
+    `${c.label}: ${c.measured ? fmt(c.measured.value) : "–"}${
+      c.pass === false ? " (outside)" : c.pass ? " (inside)" : ""
+    }`
+  );
+  return `${v.control.regime}: ${vals.join("<br>")}`;
+}
+
 function claimsTable(vs: readonly ClaimVerdict[]): string[] {
   const out = [
-    "| id | claim | source | predicted | measured | pass band | verdict | profile |",
-    "|---|---|---|---|---|---|---|---|",
+    "| id | claim | source | predicted | measured | pass band | negative control | verdict | profile |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const v of vs) {
     const measured = v.checks.map((c) => `${c.label}: ${formatMeasured(c.measured)}`).join("<br>");
     const bands = v.checks.map((c) => formatBand(c.band)).join("<br>");
     const verdict = VERDICT_MARK[v.verdict] + (v.expect === "open" ? " (not gating)" : "");
     out.push(
-      `| ${v.id} | ${cell(v.statement)} | ${cell(v.source)} | ${cell(v.prediction)} | ${
-        cell(measured)
-      } | ${bands} | ${verdict} | ${v.profile} |`,
+      `| ${v.id} | ${cell(v.statement)} | ${cell(v.source)} | ${cell(v.prediction)} | ${cell(measured)} | ${bands} | ${
+        cell(controlCell(v))
+      } | ${verdict} | ${v.profile} |`,
     );
   }
   return out;
@@ -101,6 +130,8 @@ function claimDetails(vs: readonly ClaimVerdict[]): string[] {
     const parts = [`- **${v.id}** (${v.regime}${v.where ? `; ${v.where}` : ""}).`];
     if (v.reason) parts.push(`${v.verdict === "INCONCLUSIVE" ? "Why inconclusive" : "Why"}: ${v.reason}.`);
     if (v.detail) parts.push(v.detail.endsWith(".") ? v.detail : `${v.detail}.`);
+    for (const c of v.checks) if (c.bandWhy) parts.push(`Band of ${c.label} ${formatBand(c.band)}: ${c.bandWhy}`);
+    if (v.control?.reason && v.control.verdict !== "FAIL") parts.push(`Control: ${v.control.reason}.`);
     if (v.expectWhy) parts.push(`Not gating: ${v.expectWhy}`);
     out.push(parts.join(" "));
   }
@@ -139,22 +170,32 @@ export function reportMarkdown(input: ReportInput): string {
     "source tag says whether the paper states it (`[paper]`), the authors' group does (`[group]`), a third-party",
     "reading does (`[notes]`), or we derived it from the model's equations (`[derived]`).",
     "",
-    "| paper | claims | PASS | FAIL | INCONCLUSIVE |",
-    "|---|---|---|---|---|",
+    "A PASS counts only when the claim's negative control (the same measurement where the mechanism is absent) lands",
+    "outside the band; otherwise the claim **does not discriminate**. Sanity checks (which only a bug could fail) are",
+    "listed apart and are not counted among the claims.",
+    "",
+    "| paper | claims | PASS | FAIL | DOES NOT DISCRIMINATE | INCONCLUSIVE | sanity checks passed |",
+    "|---|---|---|---|---|---|---|",
   ];
   for (const p of papers) {
-    const vs = verdicts.filter((v) => v.paper === p.id);
+    const all = verdicts.filter((v) => v.paper === p.id);
+    const vs = all.filter((v) => v.kind !== "sanity"), sanity = all.filter((v) => v.kind === "sanity");
     lines.push(
       `| [${p.authors.split(",")[0].split(" ").pop()} et al. ${p.year}](#${p.id}) | ${vs.length} | ${
         count(vs, "PASS")
-      } | ${count(vs, "FAIL")} | ${count(vs, "INCONCLUSIVE")} |`,
+      } | ${count(vs, "FAIL")} | ${count(vs, "UNDISCRIMINATING")} | ${count(vs, "INCONCLUSIVE")} | ${
+        count(sanity, "PASS")
+      } of ${sanity.length} |`,
     );
   }
   for (const p of papers) {
-    const vs = verdicts.filter((v) => v.paper === p.id);
+    const all = verdicts.filter((v) => v.paper === p.id);
+    const vs = all.filter((v) => v.kind !== "sanity"), sanity = all.filter((v) => v.kind === "sanity");
     lines.push("", `<a id="${p.id}"></a>`, "", `## ${p.title}`, "", `${p.authors} (${p.year}), arXiv:${p.arxiv}`, "");
     if (p.summary) lines.push(p.summary, "");
-    lines.push("### Claims", "", ...claimsTable(vs), "", ...claimDetails(vs), "", "### Figures", "");
+    lines.push("### Claims", "", ...claimsTable(vs), "", ...claimDetails(vs), "");
+    if (sanity.length) lines.push("### Sanity checks", "", ...claimsTable(sanity), "", ...claimDetails(sanity), "");
+    lines.push("### Figures", "");
     for (const f of p.figures) {
       if ((input.rendered[p.id] ?? []).includes(f.id)) {
         lines.push(`**${f.title}.** ${f.caption}`, "", `![${f.title}](${p.id}/${f.id}.svg)`, "");
