@@ -17,6 +17,7 @@ import { engineNames } from "../src/train/engines/mod.ts";
 import { WorkerPool } from "../src/graph/pool.ts";
 import { type BenchCase, benchProblem, CASES, flopsPerStep, summary } from "./cases.ts";
 import type { StepJob } from "./step_worker.ts";
+import { gpuEnsembleTable } from "./gpu_ensemble.ts";
 
 type Stat = { median: number; min: number; max: number };
 
@@ -94,7 +95,7 @@ function loadavg(): string {
 async function main() {
   const args = parseArgs(Deno.args, {
     string: ["engines", "cases", "reps", "seconds", "workers", "sweep-runs", "sweep-steps", "sweep-engines"],
-    boolean: ["no-numpy", "no-sweep", "json"],
+    boolean: ["no-numpy", "no-sweep", "no-gpu", "json"],
     default: {
       engines: "f64,wasm-f64,wasm-f32,wasm-f64-mt,wasm-f32-mt,tfjs-wasm,tfjs-cpu,tfjs-webgpu",
       cases: "S,L",
@@ -187,6 +188,7 @@ async function main() {
       }
     }
   }
+  if (!args["no-gpu"]) results.webgpu = await gpuEnsembleTable([1, 64, 512, 4096], reps);
   console.log(`\nload average after: ${loadavg()}`);
   if (args.json) console.log(JSON.stringify({ np, results }));
 }

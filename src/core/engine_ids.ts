@@ -18,6 +18,7 @@ export const engineIds: Record<string, EngineId> = {
   "wasm-f32": { engine: "wasm", backend: "simd128", precision: "float32", numerics: "1" },
   "wasm-f64-mt": { engine: "wasm", backend: "simd128x2", precision: "float64", numerics: "1" },
   "wasm-f32-mt": { engine: "wasm", backend: "simd128x2", precision: "float32", numerics: "1" },
+  "webgpu": { engine: "webgpu", backend: "wgsl", precision: "float32", numerics: "1" },
   "tfjs-wasm": { engine: "tfjs", backend: "wasm", precision: "float32", numerics: "1" },
   "tfjs-cpu": { engine: "tfjs", backend: "cpu", precision: "float32", numerics: "1" },
   "tfjs-webgpu": { engine: "tfjs", backend: "webgpu", precision: "float32", numerics: "1" },

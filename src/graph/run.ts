@@ -40,6 +40,9 @@ export interface ExecuteReport {
   steps: number;
 }
 
+/** Most runs per job by engine: f64 steps one network at a time; a GPU wants whole sweeps in one ensemble. */
+const DEFAULT_BATCH: Record<string, number> = { f64: 1, webgpu: 4096 };
+
 /** Groups runs into jobs: same batch key, at most `maxBatch` per job, largest jobs first. */
 export function makeJobs(runs: readonly PlannedRun[], maxBatch: (r: PlannedRun) => number): PlannedRun[][] {
   const unique = new Map<string, PlannedRun>();
@@ -62,7 +65,7 @@ export function makeJobs(runs: readonly PlannedRun[], maxBatch: (r: PlannedRun) 
 /** Computes `runs` and writes each to the cache. Resolves when all are done, failed, or interrupted. */
 export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOptions): Promise<ExecuteReport> {
   const t0 = performance.now();
-  const jobs = makeJobs(runs, (r) => opts.maxBatch ?? (r.engineName === "f64" ? 1 : 16));
+  const jobs = makeJobs(runs, (r) => opts.maxBatch ?? DEFAULT_BATCH[r.engineName] ?? 16);
   const total = jobs.reduce((s, j) => s + j.length, 0);
   const totalWork = jobs.reduce((s, j) => s + j.reduce((t, r) => t + r.work, 0), 0);
   const report: ExecuteReport = { computed: 0, failed: [], interrupted: false, wallMs: 0, steps: 0 };

@@ -21,6 +21,7 @@ export const engineNames: string[] = [
   "wasm-f32",
   "wasm-f64-mt",
   "wasm-f32-mt",
+  "webgpu",
   "tfjs-wasm",
   "tfjs-cpu",
   "tfjs-webgpu",
@@ -39,6 +40,10 @@ export async function loadEngine(name: string): Promise<Engine> {
   if (name === "wasm-f32-mt" || name === "wasm-f64-mt") {
     const { wasmF32MtEngine, wasmF64MtEngine } = await import("./wasm_mt.ts");
     return name === "wasm-f32-mt" ? wasmF32MtEngine : wasmF64MtEngine;
+  }
+  if (name === "webgpu") {
+    const { loadWebGpuEngine } = await import("./webgpu.ts");
+    return loadWebGpuEngine();
   }
   if (name.startsWith("tfjs-") && engineNames.includes(name)) {
     const { loadTfjsEngine } = await import("./tfjs.ts");
