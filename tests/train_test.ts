@@ -91,3 +91,14 @@ Deno.test("checkpoints include 0 and the end, are sorted and unique", () => {
   assertEquals([...new Set(c)].sort((a, b) => a - b), c);
   assert(c.includes(10) && c.includes(100) && c.includes(250));
 });
+
+Deno.test("runs that differ only in their initialisation share a batch, and a run's result ignores its mates", async () => {
+  const specs = [spec({ seed: 1 }), spec({ seed: 2, initScaleA: 1e-3, initScaleW: 1e-3 }), spec({ seed: 3 })];
+  const keys = new Set(specs.map((s) => twoLayerTask.batchKey!(s)));
+  assertEquals(keys.size, 1);
+  assert(twoLayerTask.batchKey!(spec({ lr: 0.01 })) !== twoLayerTask.batchKey!(specs[0]));
+  const together = await twoLayerTask.run(specs, { engine: f64Engine, progress: () => {} });
+  for (const i of [0, 1, 2]) {
+    assertEquals(together[i], (await twoLayerTask.run([specs[i]], { engine: f64Engine, progress: () => {} }))[0]);
+  }
+});

@@ -126,3 +126,34 @@ Deno.test({
     for (const r of [0, 3]) assertEquals((await train("webgpu", p, [ns[r]], 80))[0], together[r]);
   },
 });
+
+Deno.test({
+  name: "webgpu: a two_layer run's result is the same in any ensemble the executor forms",
+  ignore,
+  async fn() {
+    const { twoLayerTask } = await import("../src/train/two_layer.ts");
+    const { checkFields } = await import("../src/core/schema.ts");
+    const { webGpuEngine } = await import("../src/train/engines/webgpu.ts");
+    const spec = (f: Record<string, number>) => ({
+      task: "two_layer",
+      ...checkFields(twoLayerTask.schema, {
+        target: "chen2024",
+        n: 40,
+        d: 5,
+        m: 12,
+        activation: "tanh",
+        initScaleA: 0.1,
+        initScaleW: 0.1,
+        seed: 1,
+        lr: 0.05,
+        steps: 200,
+        ...f,
+      }).spec,
+    });
+    const specs = [spec({ seed: 1 }), spec({ seed: 2, initScaleA: 1e-3, initScaleW: 1e-3 }), spec({ seed: 3 })];
+    const ctx = { engine: webGpuEngine, progress: () => {} };
+    const together = await twoLayerTask.run(specs, ctx);
+    assertEquals((await twoLayerTask.run([specs[1]], ctx))[0], together[1]);
+    assertEquals((await twoLayerTask.run([specs[2], specs[0]], ctx))[1], together[0]);
+  },
+});

@@ -224,11 +224,12 @@ export const twoLayerTask: Task = {
   },
   cost: (spec) => spec.steps as number,
   work: (spec) => (spec.steps as number) * (spec.n as number) * (spec.m as number) * ((spec.d as number) + 2),
-  // Runs that differ only in their initialisation seed form one ensemble. SGD draws its minibatch order from the
-  // seed too, so SGD runs are never batched across seeds: a run's numbers never depend on its batch mates.
+  // Runs that differ only in their initialisation (seed and init scales, e.g. a sweep over ε) form one ensemble:
+  // data, architecture, optimiser and schedule are shared, each network starts from its own spec. SGD draws its
+  // minibatch order from the seed too, so SGD runs are never batched: a run's numbers never depend on its mates.
   batchKey(spec) {
     if (spec.optimizer === "sgd") return canonicalJson(spec);
-    const { seed: _seed, ...rest } = spec;
+    const { seed: _s, initScaleA: _a, initScaleW: _w, initScaleB: _b, ...rest } = spec;
     return canonicalJson(rest);
   },
   exportRun(spec, result) {
