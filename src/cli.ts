@@ -24,6 +24,7 @@ import {
   writeSlotIndex,
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
+import { executeOnSlurm, parseSlurmOptions, type SlurmOptions } from "./graph/slurm.ts";
 import { tasks } from "./train/tasks.ts";
 import { type Claim, engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
 import { parseArgs } from "./std/cli.ts";
@@ -48,6 +49,10 @@ options:
   --jobs N            worker count (default: number of cores)
   --cache DIR         cache directory (default data/cache)
   --out DIR           figures directory (default figures, or figures/full for --profile full)
+
+cluster (see README, "Running on a cluster"; defaults may be set in claimgraph.json under "slurm"):
+  --executor local|slurm   where runs are computed (default local: a worker pool on this machine)
+  --partition P  --time HH:MM:SS  --mem 4G  --cpus-per-task N  --gpus N  --array-max K
 `;
 
 /** An error the CLI reports as one message with an exit code. */
@@ -67,13 +72,43 @@ interface Options {
   jobs?: number;
   cacheDir: string;
   outDir: string;
+  executor: "local" | "slurm";
+  slurm: SlurmOptions;
+}
+
+/** The `slurm` block of `claimgraph.json` (a lab sets its cluster once), or {} when there is none. */
+function slurmConfig(): SlurmOptions {
+  let text;
+  try {
+    text = Deno.readTextFileSync("claimgraph.json");
+  } catch {
+    return {};
+  }
+  try {
+    return parseSlurmOptions(JSON.parse(text).slurm ?? {});
+  } catch (e) {
+    throw new CliError(`claimgraph.json: ${(e as Error).message}`, 2);
+  }
 }
 
 function parseOptions(argv: string[]): Options {
   let a;
   try {
     a = parseArgs(argv, {
-      string: ["profile", "engine", "jobs", "cache", "out"],
+      string: [
+        "profile",
+        "engine",
+        "jobs",
+        "cache",
+        "out",
+        "executor",
+        "partition",
+        "time",
+        "mem",
+        "cpus-per-task",
+        "gpus",
+        "array-max",
+      ],
       collect: ["only"],
       boolean: ["force", "help"],
     });
@@ -83,7 +118,28 @@ function parseOptions(argv: string[]): Options {
   const [command = "help", ...rest] = a._;
   const profile = (a.profile as string | undefined) ?? "ci";
   if (!PROFILES.includes(profile as Profile)) throw new CliError(`--profile must be ci or full (got ${profile})`, 2);
-  const engine = (a.engine as string | undefined) ?? "f64";
+  const executor = (a.executor as string | undefined) ?? "local";
+  if (executor !== "local" && executor !== "slurm") {
+    throw new CliError(`--executor must be local or slurm (got ${executor})`, 2);
+  }
+  let slurm: SlurmOptions;
+  try {
+    slurm = parseSlurmOptions({
+      ...slurmConfig(),
+      ...Object.fromEntries(
+        ([["partition", "partition"], ["time", "time"], ["mem", "mem"], ["cpus-per-task", "cpusPerTask"], [
+          "gpus",
+          "gpus",
+        ], ["array-max", "arrayMax"]] as const)
+          .filter(([flag]) => a[flag] !== undefined)
+          .map(([flag, field]) => [field, /^(cpusPerTask|gpus|arrayMax)$/.test(field) ? Number(a[flag]) : a[flag]]),
+      ),
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
+  }
+  // A GPU job computes on the GPU engine unless an engine is named.
+  const engine = (a.engine as string | undefined) ?? (slurm.gpus ? "webgpu" : "f64");
   if (!(engine in engineIds)) {
     throw new CliError(`--engine ${engine}: unknown (known: ${Object.keys(engineIds).join(", ")})`, 2);
   }
@@ -98,6 +154,8 @@ function parseOptions(argv: string[]): Options {
     engine,
     jobs,
     cacheDir: (a.cache as string | undefined) ?? "data/cache",
+    executor,
+    slurm,
     outDir: (a.out as string | undefined) ?? (profile === "ci" ? "figures" : "figures/full"),
   };
 }
@@ -129,7 +187,9 @@ async function runMissing(o: Options, statuses: RunStatus[]): Promise<void> {
   }
   const toRun = statuses.filter((s) => !s.cached).map((s) => s.run);
   if (toRun.length) {
-    const report = await executeRuns(toRun, { cache, workers: o.jobs, label: "runs" });
+    const report = o.executor === "slurm"
+      ? await executeOnSlurm(toRun, { cache, slurm: o.slurm, label: "runs" })
+      : await executeRuns(toRun, { cache, workers: o.jobs, label: "runs" });
     const sps = report.steps / Math.max(report.wallMs / 1000, 1e-9);
     log(`computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)`);
     if (report.interrupted) throw new CliError(`interrupted: ${report.computed} finished runs were kept`, 130);

@@ -122,7 +122,7 @@ export class Cache {
     const out: string[] = [];
     try {
       for await (const dir of Deno.readDir(this.root)) {
-        if (!dir.isDirectory) continue;
+        if (!dir.isDirectory || !/^[0-9a-f]{2}$/.test(dir.name)) continue; // e.g. .slurm/ holds manifests
         for await (const f of Deno.readDir(`${this.root}/${dir.name}`)) {
           if (f.isFile && f.name.endsWith(".json")) out.push(f.name.slice(0, -5));
         }

@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import type { JsonObject } from "../core/types.ts";
 import type { Cache, Provenance } from "./cache.ts";
 import type { PlannedRun } from "./plan.ts";
 import { Progress } from "./progress.ts";
@@ -62,6 +63,27 @@ export function makeJobs(runs: readonly PlannedRun[], maxBatch: (r: PlannedRun) 
   return jobs.sort((a, b) => work(b) - work(a));
 }
 
+/**
+ * Stores one computed run in the cache with its provenance. The digest covers the result alone, so where and
+ * when it was computed (this pool, a SLURM node) never changes the entry's key or digest.
+ */
+export async function storeResult(
+  cache: Cache,
+  run: PlannedRun,
+  result: unknown,
+  wallMs: number,
+  device = `cpu (${navigator.hardwareConcurrency} cores)`,
+): Promise<void> {
+  const provenance: Provenance = {
+    device,
+    wallMs,
+    date: new Date().toISOString().slice(0, 10),
+    taskVersion: run.taskVersion,
+    runtime: `deno ${Deno.version.deno}`,
+  };
+  await cache.write({ key: run.key, spec: run.spec, engine: run.engine, provenance, result: result as JsonObject });
+}
+
 /** Computes `runs` and writes each to the cache. Resolves when all are done, failed, or interrupted. */
 export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOptions): Promise<ExecuteReport> {
   const t0 = performance.now();
@@ -75,26 +97,11 @@ export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOpti
     : undefined;
   const poolSize = Math.max(1, Math.min(opts.workers ?? navigator.hardwareConcurrency ?? 2, jobs.length));
   let writes: Promise<void> = Promise.resolve();
-  const runtime = `deno ${Deno.version.deno}`;
 
   const store = (job: PlannedRun[], results: unknown[], wallMs: number) => {
     writes = writes.then(async () => {
       for (let i = 0; i < job.length; i++) {
-        const run = job[i];
-        const provenance: Provenance = {
-          device: opts.device ?? `cpu (${navigator.hardwareConcurrency} cores)`,
-          wallMs: Math.round(wallMs / job.length),
-          date: new Date().toISOString().slice(0, 10),
-          taskVersion: run.taskVersion,
-          runtime,
-        };
-        await opts.cache.write({
-          key: run.key,
-          spec: run.spec,
-          engine: run.engine,
-          provenance,
-          result: results[i] as Record<string, never>,
-        });
+        await storeResult(opts.cache, job[i], results[i], Math.round(wallMs / job.length), opts.device);
         report.computed++;
         progress?.runDone();
       }
