@@ -240,16 +240,20 @@ async function cmdRepro(o: Options): Promise<number> {
   log(summarize(statuses));
   await runMissing(o, statuses);
   // Figures and the report cover every paper, so a partial --only still leaves a whole report.
+  const cache = new Cache(o.cacheDir);
   const everyRun = o.only.length ? await planRuns(allPapers, o.profile, o.engine) : statuses.map((s) => s.run);
-  const { byPaper, missing } = await loadResults(everyRun, new Cache(o.cacheDir));
+  const complete = o.only.length ? (await statusOf(everyRun, cache)).every((s) => s.cached) : true;
   const { renderOutputs, outputsStamp, readStamp } = await import("./render/outputs.ts");
-  // A render from incomplete results gets no valid stamp, so the next repro renders again.
-  const stamp = missing.length ? "incomplete" : await outputsStamp(everyRun, o.profile);
-  if (missing.length) {
-    log(`${missing.length} runs of other papers are not computed yet; their claims show INCONCLUSIVE`);
-  } else if ((await readStamp(o.outDir)) === stamp) {
+  // A render from incomplete results gets no valid stamp, so the next repro renders again. The no-op path decides
+  // from the stamp and the cache's cheap check alone, without reading any result.
+  const stamp = complete ? await outputsStamp(everyRun, o.profile) : "incomplete";
+  if (complete && (await readStamp(o.outDir)) === stamp) {
     log(`figures and report up to date (${o.outDir}/) · ${formatDuration((performance.now() - t0) / 1000)}`);
     return 0;
+  }
+  const { byPaper, missing } = await loadResults(everyRun, cache);
+  if (missing.length) {
+    log(`${missing.length} runs of other papers are not computed yet; their claims show INCONCLUSIVE`);
   }
   const vs = verdicts(allPapers, byPaper, o.profile);
   const written = await renderOutputs({
@@ -259,7 +263,7 @@ async function cmdRepro(o: Options): Promise<number> {
     profile: o.profile,
     outDir: o.outDir,
     runs: everyRun,
-    stamp,
+    stamp: missing.length ? "incomplete" : stamp,
   });
   log(`wrote ${written} files to ${o.outDir}/ · ${formatDuration((performance.now() - t0) / 1000)}`);
   return 0;

@@ -141,7 +141,11 @@ export async function readSlotIndex(cache: Cache): Promise<SlotIndex> {
 /** Records the runs' current keys in the slot index (atomic write, sorted keys for stable diffs). */
 export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<void> {
   const index = await readSlotIndex(cache);
-  for (const r of runs) index[r.slot] = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
+  // A slot whose key is unchanged has unchanged spec and engine hashes (the key hashes both): skip it, and skip the
+  // write when nothing changed (a no-op repro writes nothing).
+  const changed = runs.filter((r) => index[r.slot]?.key !== r.key);
+  if (changed.length === 0) return;
+  for (const r of changed) index[r.slot] = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
   const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
   await Deno.mkdir(cache.root, { recursive: true });
   const tmp = `${cache.root}/index.json.${crypto.randomUUID().slice(0, 8)}.tmp`;
@@ -152,8 +156,8 @@ export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]):
 /** The cache status of every run: cached (entry present and intact) or why it must run. */
 export async function statusOf(runs: readonly PlannedRun[], cache: Cache, force = false): Promise<RunStatus[]> {
   const index = await readSlotIndex(cache);
-  return await Promise.all(runs.map(async (run): Promise<RunStatus> => {
-    const got = await cache.read(run.key);
+  const statuses = await Promise.all(runs.map(async (run): Promise<RunStatus> => {
+    const got = await cache.check(run.key);
     if (got.status === "corrupt") return { run, cached: false, why: "corrupt", detail: got.reason };
     if (force) return { run, cached: false, why: "forced" };
     if (got.status === "hit") return { run, cached: true };
@@ -163,4 +167,6 @@ export async function statusOf(runs: readonly PlannedRun[], cache: Cache, force 
     if (prev.spec !== await hashOf(run.spec)) return { run, cached: false, why: "spec changed" };
     return { run, cached: false, why: "engine changed" };
   }));
+  await cache.saveManifest();
+  return statuses;
 }
