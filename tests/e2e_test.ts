@@ -2,6 +2,7 @@
  * End to end: a toy paper through `repro` (plan → workers → cache → claims → figures → report), then a no-op
  * repro, a corrupted entry that is recomputed, and `verify`'s exit codes.
  */
+import { gunzip } from "../src/graph/cache.ts";
 import { assert, assertEquals } from "../src/std/assert.ts";
 import type { Paper } from "../src/core/declare.ts";
 import { main } from "../src/cli.ts";
@@ -116,14 +117,14 @@ Deno.test("repro, no-op, corrupt entry, verify: the whole pipeline on a toy pape
     const sub = [...Deno.readDirSync(`${dir}/cache`)].find((e) => e.isDirectory)!.name;
     const file = [...Deno.readDirSync(`${dir}/cache/${sub}`)][0].name;
     const path = `${dir}/cache/${sub}/${file}`;
-    const good = await Deno.readTextFile(path);
-    await Deno.writeTextFile(path, good.slice(0, 100));
+    const goodBytes = await Deno.readFile(path), good = await gunzip(goodBytes);
+    await Deno.writeFile(path, goodBytes.slice(0, 100));
     const plan = await cli(["plan", ...flags], toyPaper({ hi: 0.5 }));
     assert(plan.out.includes("1 corrupt"), plan.out);
     const fixed = await cli(["repro", ...flags], toyPaper({ hi: 0.5 }));
     assertEquals(fixed.code, 0);
     assert(fixed.out.includes("corrupt cache entry"), fixed.out);
-    const recomputed = JSON.parse(await Deno.readTextFile(path));
+    const recomputed = JSON.parse(await gunzip(await Deno.readFile(path)));
     assertEquals(recomputed.result, JSON.parse(good).result);
 
     const pass = await cli(["verify", ...flags], toyPaper({ hi: 0.5 }));
