@@ -24,6 +24,7 @@ import {
   writeSlotIndex,
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
+import { auditSample, firstDifference } from "./graph/audit.ts";
 import { executeOnSlurm, parseSlurmOptions, type SlurmOptions } from "./graph/slurm.ts";
 import { tasks } from "./train/tasks.ts";
 import { type Claim, engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
@@ -39,7 +40,9 @@ commands:
   plan             show what would run and why, without running it
   verify           recompute every claim's verdict; exit 1 if a claim that should hold does not
   export <key>     write one run as self-contained JSON (inputs, init, trajectory) to exports/<key>.json
-  clean            remove cache entries no declared run uses (at any profile, on any engine)
+  clean            remove cache entries no declared run uses (at any profile, on any engine); gzip old entries
+  audit            recompute a sample of cached runs (--sample N, default 5; seeded by the commit) and check
+                   each against its entry: bit for bit on float64, to 1e-4 relative on float32 engines
 
 options:
   --profile ci|full   experiment sizes (default ci)
@@ -74,6 +77,10 @@ interface Options {
   outDir: string;
   executor: "local" | "slurm";
   slurm: SlurmOptions;
+  /** audit: runs to recompute, the sample's seed (default: the commit), the cheapest fraction drawn from. */
+  sample: number;
+  seed?: string;
+  cheapest: number;
 }
 
 /** The `slurm` block of `claimgraph.json` (a lab sets its cluster once), or {} when there is none. */
@@ -89,6 +96,19 @@ function slurmConfig(): SlurmOptions {
   } catch (e) {
     throw new CliError(`claimgraph.json: ${(e as Error).message}`, 2);
   }
+}
+
+function positive(v: unknown, flag: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const x = Number(v);
+  if (!(Number.isInteger(x) && x >= 1)) throw new CliError(`${flag} must be a whole number ≥ 1 (got ${v})`, 2);
+  return x;
+}
+
+function fraction(v: string): number {
+  const x = Number(v);
+  if (!(x > 0 && x <= 1)) throw new CliError(`--cheapest must be in (0, 1] (got ${v})`, 2);
+  return x;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -108,6 +128,9 @@ function parseOptions(argv: string[]): Options {
         "cpus-per-task",
         "gpus",
         "array-max",
+        "sample",
+        "seed",
+        "cheapest",
       ],
       collect: ["only"],
       boolean: ["force", "help"],
@@ -156,6 +179,9 @@ function parseOptions(argv: string[]): Options {
     cacheDir: (a.cache as string | undefined) ?? "data/cache",
     executor,
     slurm,
+    sample: positive(a.sample, "--sample", 5),
+    seed: a.seed as string | undefined,
+    cheapest: a.cheapest === undefined ? 0.25 : fraction(a.cheapest as string),
     outDir: (a.out as string | undefined) ?? (profile === "ci" ? "figures" : "figures/full"),
   };
 }
@@ -363,6 +389,55 @@ async function cmdClean(o: Options): Promise<number> {
   return 0;
 }
 
+/** The commit the working tree is at (the audit's seed), or "no-git". */
+async function commitId(): Promise<string> {
+  try {
+    const out = await new Deno.Command("git", { args: ["rev-parse", "HEAD"], stdout: "piped", stderr: "null" })
+      .output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : "no-git";
+  } catch {
+    return "no-git";
+  }
+}
+
+async function cmdAudit(o: Options): Promise<number> {
+  const cache = new Cache(o.cacheDir);
+  const planned = await planRuns(allPapers, o.profile, o.engine, selectExperiments(allPapers, o.only));
+  const cached = [];
+  for (const r of planned) if ((await cache.check(r.key)).status === "hit") cached.push(r);
+  const seed = o.seed ?? await commitId();
+  // The cheapest quarter by default, so CI recomputes in seconds; --cheapest 1 draws from every run.
+  const sample = await auditSample(cached, o.sample, seed, o.cheapest);
+  log(`audit (${o.profile}): ${sample.length} of ${cached.length} cached runs, seed ${seed.slice(0, 12)}`);
+  const { loadEngine } = await import("./train/engines/mod.ts");
+  let bad = 0;
+  for (const run of sample) {
+    const got = await cache.read(run.key);
+    if (got.status !== "hit") {
+      log(`  CORRUPT ${run.key.slice(0, 12)} ${run.paper}/${run.experiment}: ${got.status}`);
+      bad++;
+      continue;
+    }
+    const task = tasks[run.spec.task];
+    const t0 = performance.now();
+    const [result] = await task.run([run.spec], { engine: await loadEngine(run.engineName), progress: () => {} });
+    const rtol = run.engine.precision === "float64" ? 0 : 1e-4;
+    const diff = firstDifference(result, got.entry.result, { rtol, skip: task.volatile ?? [] });
+    const where = `${run.key.slice(0, 12)} ${run.paper}/${run.experiment} ${JSON.stringify(run.swept)}`;
+    const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    if (diff) {
+      bad++;
+      log(
+        `  MISMATCH ${where}: first difference at ${diff.path}: recomputed ${JSON.stringify(diff.got)}, cached ${
+          JSON.stringify(diff.want)
+        }`,
+      );
+    } else log(`  ok ${where} (${rtol === 0 ? "bit-identical" : `within ${rtol} relative`}, ${secs} s)`);
+  }
+  log(`audit: ${sample.length - bad} of ${sample.length} runs reproduce their cached results`);
+  return bad ? 1 : 0;
+}
+
 /** Runs the CLI on `argv` over `papers` (every declared paper by default); returns the exit code. */
 export async function main(argv: string[], papers: Paper[] = declaredPapers): Promise<number> {
   allPapers = papers;
@@ -379,6 +454,8 @@ export async function main(argv: string[], papers: Paper[] = declaredPapers): Pr
         return await cmdExport(o);
       case "clean":
         return await cmdClean(o);
+      case "audit":
+        return await cmdAudit(o);
       case "help":
         log(USAGE);
         return 0;

@@ -48,6 +48,11 @@ export interface Task {
   work?(spec: RunSpec): number;
   /** Runs with the same batch key are computed together in one `run` call (an ensemble). */
   batchKey?(spec: RunSpec): string;
+  /**
+   * Result fields (by name, at any depth) that measure wall-clock time and so differ between computations; the
+   * audit leaves them out of its comparison. @default []
+   */
+  volatile?: readonly string[];
   /** Computes the results, in the order of `specs`. */
   run(specs: RunSpec[], ctx: TaskContext): Promise<JsonObject[]>;
   /**
