@@ -34,6 +34,8 @@ export interface Session {
   o: Options;
   /** The declared papers, with `--set` applied to the selected experiments. */
   papers: Paper[];
+  /** The declared papers as declared. */
+  declared: Paper[];
   /** `lr=0.02, …` when overridden. */
   overridden?: string;
   /** `--only`, with the control experiments of each named claim added (a claim's verdict needs its control). */
@@ -63,10 +65,10 @@ export function openSession(o: Options, declared: Paper[]): Session {
       if (o.only.includes(c.id)) select.push(...(c.control?.uses ?? []).map((u) => `${p.id}/${u}`));
     }
   }
-  if (!o.set.length) return { o, papers: declared, select };
+  if (!o.set.length) return { o, papers: declared, declared, select };
   const sets = parseSets(o.set);
   const papers = applySets(declared, selectExperiments(declared, select), sets);
-  return { o, papers, overridden: describeSets(sets), select };
+  return { o, papers, declared, overridden: describeSets(sets), select };
 }
 
 /** Plans the selected experiments and reads the cache status of every run. */
@@ -96,7 +98,11 @@ export function summarize(statuses: readonly RunStatus[]): string {
   }`;
 }
 
-/** Measured speed: work units per second of wall time, by `task|engine`, from cached runs' provenance. */
+/**
+ * Measured speed: work units per second of wall time, from cached runs' provenance, by `x:paper/experiment|engine`
+ * (the closest match: `work` is a model of the compute and its constant varies between experiments) and by
+ * `t:task|engine`.
+ */
 export type Speeds = Map<string, { work: number; seconds: number; from?: string }>;
 
 /** Reads up to `perKind` cached runs of each task and engine and sums their work and wall time. */
@@ -105,14 +111,16 @@ export async function measuredSpeeds(cache: Cache, statuses: readonly RunStatus[
   const taken = new Map<string, number>();
   for (const st of statuses) {
     if (!st.cached) continue;
-    const kind = `${st.run.spec.task}|${st.run.engineName}`;
+    const kind = `x:${st.run.paper}/${st.run.experiment}|${st.run.engineName}`;
     if ((taken.get(kind) ?? 0) >= perKind) continue;
     taken.set(kind, (taken.get(kind) ?? 0) + 1);
     const got = await cache.read(st.run.key);
     if (got.status !== "hit" || !(got.entry.provenance.wallMs > 0)) continue;
-    const s = speeds.get(kind) ?? { work: 0, seconds: 0 };
-    s.work += st.run.work, s.seconds += got.entry.provenance.wallMs / 1000;
-    speeds.set(kind, s);
+    for (const k of [kind, `t:${st.run.spec.task}|${st.run.engineName}`]) {
+      const s = speeds.get(k) ?? { work: 0, seconds: 0 };
+      s.work += st.run.work, s.seconds += got.entry.provenance.wallMs / 1000;
+      speeds.set(k, s);
+    }
   }
   return speeds;
 }
@@ -123,11 +131,11 @@ async function fallbackSpeeds(s: Session, cache: Cache, speeds: Speeds): Promise
   for (const [profile, engine] of [[s.o.profile, "f64"], [other, s.o.engine], [other, "f64"]] as const) {
     let runs: PlannedRun[];
     try {
-      runs = await planRuns(s.papers, profile, engine);
+      runs = await planRuns(s.declared, profile, engine);
     } catch {
       continue;
     }
-    const more = await measuredSpeeds(cache, await statusOf(runs, cache), 6);
+    const more = await measuredSpeeds(cache, await statusOf(runs, cache), 4);
     for (const [k, v] of more) if (!speeds.has(k)) speeds.set(k, { ...v, from: `${profile} runs` });
   }
 }
@@ -147,26 +155,26 @@ export async function estimate(s: Session, statuses: readonly RunStatus[]): Prom
   const toRun = distinct(statuses).filter((st) => !st.cached);
   if (!toRun.length) return { seconds: 0, basis: "nothing to run", unknown: 0 };
   const speeds = await measuredSpeeds(cache, statuses);
-  const kinds = new Set(toRun.map((st) => `${st.run.spec.task}|${st.run.engineName}`));
-  const basis: string[] = [];
-  if ([...kinds].some((k) => !speeds.has(k))) await fallbackSpeeds(s, cache, speeds);
+  const expKey = (st: RunStatus) => `x:${st.run.paper}/${st.run.experiment}|${st.run.engineName}`;
+  const taskKey = (st: RunStatus) => `t:${st.run.spec.task}|${st.run.engineName}`;
+  if (toRun.some((st) => !speeds.has(expKey(st)))) await fallbackSpeeds(s, cache, speeds);
+  const how = new Map<string, number>();
   let seconds = 0, unknown = 0;
   for (const st of toRun) {
-    const task = st.run.spec.task, kind = `${task}|${st.run.engineName}`;
-    const sp = speeds.get(kind) ?? [...speeds.entries()].find(([k]) => k.startsWith(task + "|"))?.[1];
+    const task = st.run.spec.task;
+    const [label, sp] = speeds.has(expKey(st))
+      ? [`${task} on ${st.run.engineName}: measured on this experiment's runs`, speeds.get(expKey(st))]
+      : speeds.has(taskKey(st))
+      ? [`${task} on ${st.run.engineName}: measured on other experiments' runs`, speeds.get(taskKey(st))]
+      : [`${task}: measured on another engine`, [...speeds.entries()].find(([k]) => k.startsWith(`t:${task}|`))?.[1]];
     if (!sp) unknown++;
     else seconds += st.run.work * sp.seconds / sp.work;
+    const key = sp
+      ? `${label}${sp.from ? ` (${sp.from})` : ""}`
+      : `${task} on ${st.run.engineName}: no cached run to measure`;
+    how.set(key, (how.get(key) ?? 0) + 1);
   }
-  for (const k of kinds) {
-    const [task, engine] = k.split("|");
-    basis.push(
-      speeds.has(k)
-        ? `${task} on ${engine}: measured${speeds.get(k)!.from ? ` on ${speeds.get(k)!.from}` : ""}`
-        : [...speeds.keys()].some((x) => x.startsWith(task + "|"))
-        ? `${task} on ${engine}: from another engine's runs`
-        : `${task} on ${engine}: no cached run to measure`,
-    );
-  }
+  const basis = [...how.entries()].map(([k, n]) => `${n} × ${k}`);
   const workers = Math.max(1, Math.min(s.o.jobs ?? navigator.hardwareConcurrency ?? 2, toRun.length));
   return { seconds: seconds / workers, basis: `${basis.join("; ")}; ${workers} workers`, unknown };
 }

@@ -169,7 +169,7 @@ export function reportMarkdown(input: ReportInput): string {
     `Profile \`${profile}\`. Every verdict below is computed from cached runs by \`deno task repro\`; a claim's`,
     "source tag says whether the paper states it (`[paper]`), the authors' group does (`[group]`), a third-party",
     "reading does (`[notes]`), or we derived it from the model's equations (`[derived]`). The claims, their",
-    "sources and the conventions (\"CLAIMS.md\" below) are catalogued in the repository's `docs/CLAIMS.md`; the",
+    'sources and the conventions ("CLAIMS.md" below) are catalogued in the repository\'s `docs/CLAIMS.md`; the',
     "engines' numerical checks are in `docs/feasibility.md`.",
     "",
     "A PASS counts only when the claim's negative control (the same measurement where the mechanism is absent) lands",
