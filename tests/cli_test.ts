@@ -11,6 +11,8 @@ import { main } from "../src/cli.ts";
 import { twoLayerResult } from "../src/core/results.ts";
 import { closest } from "../src/cli/suggest.ts";
 import { wrap } from "../src/cli/wrap.ts";
+import { defaultEngine, profileEngines } from "../src/cli/profiles.ts";
+import { engineIds } from "../src/core/engine_ids.ts";
 
 /** Runs the CLI with stdout and stderr captured. */
 async function cli(args: string[], papers: Paper[] = declared): Promise<{ code: number; out: string; err: string }> {
@@ -219,4 +221,11 @@ Deno.test("usage errors exit 2 and suggest the closest names", async () => {
   assert(h.out.includes("--set FIELD=VALUE"), h.out);
   assertEquals(closest("P1-C9", ["P1-C1", "P1-C2", "P3-C1"]).slice(0, 2), ["P1-C1", "P1-C2"]);
   assertEquals(wrap("aaa bbb ccc", 7, 2), "aaa bbb\n  ccc");
+});
+
+Deno.test("each profile's default engine has the profile's declared precision", () => {
+  for (const [profile, { precision, engine }] of Object.entries(profileEngines)) {
+    assertEquals(engineIds[engine].precision, precision, profile);
+    assertEquals(defaultEngine(profile as "ci" | "full"), engine);
+  }
 });
