@@ -58,9 +58,10 @@ Deno.test("audit passes on honest entries and names the run and value of one edi
   const quiet = console.log, lines: string[] = [];
   console.log = (...a: unknown[]) => lines.push(a.join(" "));
   try {
-    const flags = ["--cache", `${dir}/cache`, "--out", `${dir}/out`, "--seed", "s"];
-    assertEquals(await main(["verify", ...flags], [toy]), 0);
-    assertEquals(await main(["audit", ...flags, "--sample", "2", "--cheapest", "1"], [toy]), 0);
+    const flags = ["--cache", `${dir}/cache`];
+    const audit = ["audit", ...flags, "--seed", "s", "--sample", "2", "--cheapest", "1"];
+    assertEquals(await main(["verify", ...flags, "--out", `${dir}/out`], [toy]), 0);
+    assertEquals(await main(audit, [toy]), 0);
     // Edit one number consistently: the digest is rewritten, so every integrity check passes.
     const cache = new Cache(`${dir}/cache`);
     const [key] = await cache.keys();
@@ -73,7 +74,7 @@ Deno.test("audit passes on honest entries and names the run and value of one edi
     assertEquals(reread.status, "hit");
     assert(reread.status === "hit" && reread.entry.digest === await sha256Hex(canonicalJson(result)));
     lines.length = 0;
-    assertEquals(await main(["audit", ...flags, "--sample", "2", "--cheapest", "1"], [toy]), 1);
+    assertEquals(await main(audit, [toy]), 1);
     const out = lines.join("\n");
     assert(out.includes(`MISMATCH ${key.slice(0, 12)} toy/short`), out);
     assert(out.includes("first difference at loss[3]"), out);

@@ -22,6 +22,7 @@ const FLOORS: Record<string, number> = {
   "src/render": 5,
   "pipeline": 6,
   "src/cli.ts": 7,
+  "src/cli": 7,
   "bench": 7,
 };
 

@@ -3,8 +3,10 @@
  *
  * The ensemble axis is folded into the hidden axis: the first layers of R networks form one d × (R·m) matrix, so
  * the forward pass X·W and the backward pass Xᵀ·G are single plain matmuls over every network at once (no
- * transpose flags: tfjs-wasm is about 10× slower with them, feasibility.md §1). tfjs is imported only here, and
- * only when such an engine is loaded; the native `tensorflow` backends are imported only when asked for.
+ * transpose flags: tfjs-wasm is about 10× slower with them, feasibility.md §1). Only `@tensorflow/tfjs-core` and
+ * the one backend asked for are imported, here, when such an engine is loaded, and by computed names: the module
+ * graph of the CLI never names them, so a fresh clone does not install tfjs until a tfjs engine is used. The
+ * engine writes its own gradients (no autodiff), so tfjs-core needs no gradient registrations.
  *
  * @example
  * ```ts ignore
@@ -14,7 +16,7 @@
  * ```
  * @module
  */
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { Engine, Stepper, TrainProblem } from "../engine.ts";
 import type { Activation, LossKind, Net } from "../../core/network.ts";
 import { BatchOrder, usesMinibatch } from "./batch_order.ts";
@@ -26,6 +28,9 @@ export type TfjsBackend = "wasm" | "cpu" | "webgpu" | "tensorflow" | "tensorflow
 export const tfjsBackends: readonly TfjsBackend[] = ["wasm", "cpu", "webgpu", "tensorflow", "tensorflow-gpu"];
 
 type Tf = typeof TF;
+
+/** Imports an npm package named in deno.json by a computed name (not part of the static module graph). */
+const importOnDemand = <T>(name: string): Promise<T> => import(name);
 
 /** How to get the native binding where it is missing (it needs internet, and CUDA for the GPU one). */
 export function nativeInstallHint(backend: "tensorflow" | "tensorflow-gpu"): string {
@@ -56,11 +61,13 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 /** Registers and selects `backend`; throws with the way to fix it when it cannot start. */
 async function startBackend(tf: Tf, backend: TfjsBackend): Promise<void> {
   if (backend === "wasm") {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    const wasm = await importOnDemand<{ setWasmPaths(p: string): void }>("@tensorflow/tfjs-backend-wasm");
     wasm.setWasmPaths(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url).href);
   } else if (backend === "webgpu") {
     if (!("gpu" in navigator)) throw new Error("the tfjs-webgpu engine needs WebGPU (navigator.gpu), absent here");
-    await import("@tensorflow/tfjs-backend-webgpu");
+    await importOnDemand("@tensorflow/tfjs-backend-webgpu");
+  } else if (backend === "cpu") {
+    await importOnDemand("@tensorflow/tfjs-backend-cpu");
   } else if (backend === "tensorflow" || backend === "tensorflow-gpu") {
     // A computed specifier: the binding is not in the import map, so type checking and `deno install` skip it.
     const pkg = backend === "tensorflow" ? "@tensorflow/tfjs-node" : "@tensorflow/tfjs-node-gpu";
@@ -156,7 +163,7 @@ function openTfjs(tf: Tf, problem: TrainProblem, nets: Net[]): Stepper {
 
 /** Loads tfjs on `backend` and returns the engine; throws a message that says how to fix a missing backend. */
 export async function loadTfjsEngine(backend: TfjsBackend): Promise<Engine> {
-  const tf = await quietly(() => import("@tensorflow/tfjs"));
+  const tf = await quietly(() => importOnDemand<Tf>("@tensorflow/tfjs-core"));
   // The cpu backend prints its banner on its first tensor; create one here, quietly.
   await quietly(async () => (await startBackend(tf, backend), tf.tensor1d([0]).dispose()));
   const name = backend === "tensorflow-gpu" ? "tensorflow" : backend;
