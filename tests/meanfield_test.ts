@@ -145,3 +145,61 @@ Deno.test("online SGD at small step follows the ODE from the same start", () => 
   assertAlmostEquals(last(g.riskMf), last(o.risk), 0.1 * g.riskMf[0]);
   assertEquals(meanfieldOdeTask.validate!(spec({ tMin: 20 })).length, 1);
 });
+
+/** The first time |e_l| < ½|φ_l| on the output grid, log-interpolated. */
+function crossing(res: Record<string, unknown>, l: number, phiL: number): number {
+  const t = res.t as number[], e = (res.errors as Record<string, number[]>)[String(l)].map(Math.abs);
+  const i = e.findIndex((x) => x < 0.5 * phiL);
+  const f = Math.log(e[i - 1] / (0.5 * phiL)) / Math.log(e[i - 1] / e[i]);
+  return Math.exp(Math.log(t[i - 1]) + f * Math.log(t[i] / t[i - 1]));
+}
+
+Deno.test("down to ε = 1e-14 the phase times do not move with the tolerance (rtol 1e-5 against 1e-8)", () => {
+  const at = (rtol: number) =>
+    runMeanfield(spec({ m: 30, eps: 1e-14, tMin: 1e-10, tEnd: 1, perDecade: 40, rtol, maxSteps: 400000 }));
+  const loose = at(1e-5), tight = at(1e-8);
+  assertEquals(loose.stop, "done");
+  assert((tight.accepted as number) > 5 * (loose.accepted as number), "the tight run must take more steps");
+  for (const [l, p] of [[1, 1], [2, 0.75], [3, 0.5]]) {
+    const a = crossing(loose, l, p), b = crossing(tight, l, p);
+    assert(Math.abs(a / b - 1) < 1e-3, `t_${l}: ${a} (rtol 1e-5) vs ${b} (rtol 1e-8)`);
+  }
+  // A third, independent check: t₁ against the linearised degree-1 dynamics [derived] with this draw's A.
+  const y0 = normals(rng(0, "init"), 30, 1);
+  const A = y0.reduce((s, a) => s + a * a, 0) / 30, eps = 1e-14;
+  const derived = (Math.sqrt(eps) / 2) * (0.5 * Math.log(1 / eps) + Math.log(4 / A));
+  assertAlmostEquals(crossing(tight, 1, 1) / derived, 1, 0.01);
+});
+
+Deno.test("the self-interaction term is the flow of R_mf + (1/2m²) Σ aᵢ² (U(1) − U(sᵢ²)), with its Woodbury solve", () => {
+  const m = 6, eps = 0.05, y = particles(m, 4), n = 2 * m, f = new Float64Array(n);
+  const U = (x: number) => sigma.reduce((t, c, k) => t + c * c * x ** k, 0);
+  const exact = (yy: Float64Array) => {
+    let r = risk(yy, m);
+    for (let i = 0; i < m; i++) r += (yy[i] ** 2 * (U(1) - U(yy[m + i] ** 2))) / (2 * m * m);
+    return r;
+  };
+  const problem = meanfieldProblem(phi, sigma, eps, m, true);
+  problem.f(0, y, f);
+  for (let j = 0; j < n; j++) {
+    const p = Float64Array.from(y), q = Float64Array.from(y);
+    p[j] += 1e-6, q[j] -= 1e-6;
+    const g = (exact(p) - exact(q)) / 2e-6;
+    const want = j < m ? -m * g / eps : -m * (1 - y[j] ** 2) * g;
+    assertAlmostEquals(f[j], want, 1e-5 * (1 + Math.abs(want)));
+  }
+  const dense = denseSolver(n, (t, yy, J) => {
+    const fp = new Float64Array(n), fm = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const p = Float64Array.from(yy), q = Float64Array.from(yy), h = 1e-7;
+      p[j] += h, q[j] -= h;
+      problem.f(t, p, fp), problem.f(t, q, fm);
+      for (let i = 0; i < n; i++) J[i * n + j] = (fp[i] - fm[i]) / (2 * h);
+    }
+  });
+  const b = normals(rng(5, "b"), n), x1 = Float64Array.from(b), x2 = Float64Array.from(b);
+  problem.linear(0, y, 0.01)!(x1);
+  dense(0, y, 0.01)!(x2);
+  const scale = Math.max(...x2.map(Math.abs));
+  for (let i = 0; i < n; i++) assertAlmostEquals(x1[i], x2[i], 1e-5 * scale);
+});

@@ -45,6 +45,10 @@ export const meanfieldOdeSchema: Schema = {
   atol: num({ positive: true, default: 1e-12 }),
   maxSteps: int({ min: 1, default: 200000 }),
   particles: bool({ default: false, doc: "store all (aᵢ, sᵢ) at the last time" }),
+  selfTerm: bool({
+    default: false,
+    doc: "finite-m self-interaction: the exact d = ∞ flow of m particles (‖uᵢ‖ = 1 gives U(1), not U(sᵢ²))",
+  }),
 };
 
 /** Rounds to 10 significant digits (compact JSON, identical fresh or cached). */
@@ -105,14 +109,31 @@ export function momentsOf(y: Float64Array, m: number, K: number, out = new Float
   return out;
 }
 
+/** s^k for a small integer k ≥ 0 by repeated multiplication. */
+function ipow(s: number, k: number): number {
+  let p = 1;
+  for (let j = 0; j < k; j++) p *= s;
+  return p;
+}
+
 /** The mean-field particle system of CLAIMS.md as a stiff problem, with its Woodbury linear solver. */
 export function meanfieldProblem(
   phi: readonly number[],
   sigma: readonly number[],
   eps: number,
   m: number,
+  selfTerm = false,
 ): StiffProblem {
   const K = phi.length - 1;
+  // Self-interaction (selfTerm): R gains (1/2m²) Σᵢ aᵢ² (U(1) − U(sᵢ²)), U(ρ) = Σ_k σ_k² ρ^k. With x = sᵢ²:
+  // ε ȧᵢ += aᵢ (U(x) − U(1))/m,  ṡᵢ += (1 − x) aᵢ² sᵢ U'(x)/m.
+  const U1 = sigma.reduce((t, c) => t + c * c, 0);
+  let u0 = 0, u1 = 0, u2 = 0; // U(x), U'(x), U''(x)
+  const Useries = (x: number) => {
+    let v = 0, d1 = 0, d2 = 0;
+    for (let k = K; k >= 0; k--) d2 = d2 * x + 2 * d1, d1 = d1 * x + v, v = v * x + sigma[k] * sigma[k];
+    u0 = v, u1 = d1, u2 = d2;
+  };
   const active = sigma.map((s, k) => (s !== 0 ? k : -1)).filter((k) => k >= 0);
   const R = active.length;
   const M = new Float64Array(K + 1), r = new Float64Array(K + 1);
@@ -120,19 +141,25 @@ export function meanfieldProblem(
     momentsOf(y, m, K, M);
     for (let k = 0; k <= K; k++) r[k] = sigma[k] * (phi[k] - sigma[k] * M[k]);
   };
-  // G(s) = Σ r_k s^k and its first two derivatives (Horner).
+  // G(s) = Σ r_k s^k and its first two derivatives (Horner), written to g0, g1, g2 (no allocation per particle).
+  let g0 = 0, g1 = 0, g2 = 0;
   const G = (s: number) => {
-    let g = 0, g1 = 0, g2 = 0;
-    for (let k = K; k >= 0; k--) g2 = g2 * s + 2 * g1, g1 = g1 * s + g, g = g * s + r[k];
-    return [g, g1, g2];
+    let g = 0, d1 = 0, d2 = 0;
+    for (let k = K; k >= 0; k--) d2 = d2 * s + 2 * d1, d1 = d1 * s + g, g = g * s + r[k];
+    g0 = g, g1 = d1, g2 = d2;
   };
   const f = (_t: number, y: Float64Array, out: Float64Array) => {
     residuals(y);
     for (let i = 0; i < m; i++) {
       const a = y[i], s = y[m + i];
-      const [g, g1] = G(s);
-      out[i] = g / eps; // ε ȧᵢ = Σ_k r_k sᵢ^k
+      G(s);
+      out[i] = g0 / eps; // ε ȧᵢ = Σ_k r_k sᵢ^k
       out[m + i] = (1 - s * s) * a * g1; // ṡᵢ = (1 − sᵢ²) aᵢ Σ_k k r_k sᵢ^{k−1}
+      if (selfTerm) {
+        Useries(s * s);
+        out[i] += a * (u0 - U1) / (m * eps);
+        out[m + i] += (1 - s * s) * a * a * s * u1 / m;
+      }
     }
   };
   // J = blockdiag(Dᵢ) + P Qᵀ (rank R: one column per degree with σ_k ≠ 0, through ∂r_k = −σ_k² ∂M_k).
@@ -142,14 +169,23 @@ export function meanfieldProblem(
     residuals(y);
     for (let i = 0; i < m; i++) {
       const a = y[i], s = y[m + i], q = 1 - s * s;
-      const [, g1, g2] = G(s);
+      G(s);
       // B = I − c·Dᵢ, Dᵢ = [[0, G'/ε], [q G', −2 s a G' + q a G'']]; store B⁻¹.
-      const b11 = 1, b12 = -c * g1 / eps, b21 = -c * q * g1, b22 = 1 - c * (-2 * s * a * g1 + q * a * g2);
+      let d11 = 0, d12 = g1 / eps, d21 = q * g1, d22 = -2 * s * a * g1 + q * a * g2;
+      if (selfTerm) {
+        const x = s * s;
+        Useries(x);
+        d11 += (u0 - U1) / (m * eps);
+        d12 += a * 2 * s * u1 / (m * eps);
+        d21 += q * 2 * a * s * u1 / m;
+        d22 += (a * a / m) * ((1 - 3 * x) * u1 + q * 2 * x * u2);
+      }
+      const b11 = 1 - c * d11, b12 = -c * d12, b21 = -c * d21, b22 = 1 - c * d22;
       const det = b11 * b22 - b12 * b21;
       if (!(Math.abs(det) > 1e-300) || !Number.isFinite(det)) return null;
       B[4 * i] = b22 / det, B[4 * i + 1] = -b12 / det, B[4 * i + 2] = -b21 / det, B[4 * i + 3] = b11 / det;
       for (let j = 0; j < R; j++) {
-        const k = active[j], sk = s ** k, dsk = k === 0 ? 0 : k * s ** (k - 1), s2 = sigma[k] * sigma[k];
+        const k = active[j], dsk = k === 0 ? 0 : k * ipow(s, k - 1), sk = ipow(s, k), s2 = sigma[k] * sigma[k];
         const pa = -c * s2 * sk / eps, ps = -c * s2 * q * a * dsk; // c·P
         Z[i * R + j] = B[4 * i] * pa + B[4 * i + 1] * ps;
         Z[(m + i) * R + j] = B[4 * i + 2] * pa + B[4 * i + 3] * ps;
@@ -202,7 +238,9 @@ export function runMeanfield(spec: RunSpec): JsonObject {
   const { phi, sigma } = paddedCoefficients(spec);
   const K = phi.length - 1;
   const degrees = phi.map((p, k) => (p !== 0 || sigma[k] !== 0 ? k : -1)).filter((k) => k >= 0);
-  const problem = meanfieldProblem(phi, sigma, spec.eps as number, m);
+  const selfTerm = spec.selfTerm === true;
+  const problem = meanfieldProblem(phi, sigma, spec.eps as number, m, selfTerm);
+  const U = (x: number) => sigma.reduce((t, c, k) => t + c * c * x ** k, 0);
   const times = logTimeGrid(spec.tMin as number, spec.tEnd as number, spec.perDecade as number, spec.linear as number);
   const series = {
     t: [] as number[],
@@ -222,6 +260,8 @@ export function runMeanfield(spec: RunSpec): JsonObject {
       momentsOf(y, m, K, M);
       let risk = 0, maxA = 0, s2 = 0, maxS = 0;
       for (let k = 0; k <= K; k++) risk += 0.5 * (phi[k] - sigma[k] * M[k]) ** 2; // R_mf = ½ Σ_k e_k²
+      // With the self-interaction, the exact d = ∞ risk of m particles: + (1/2m²) Σᵢ aᵢ² (U(1) − U(sᵢ²)).
+      if (selfTerm) { for (let i = 0; i < m; i++) risk += y[i] * y[i] * (U(1) - U(y[m + i] ** 2)) / (2 * m * m); }
       for (const k of degrees) errors[String(k)].push(compact(phi[k] - sigma[k] * M[k]));
       for (let i = 0; i < m; i++) {
         maxA = Math.max(maxA, Math.abs(y[i]));
@@ -255,7 +295,7 @@ export function runMeanfield(spec: RunSpec): JsonObject {
 /** The `meanfield_ode` task (always float64). */
 export const meanfieldOdeTask: Task = {
   name: "meanfield_ode",
-  version: "1",
+  version: "2",
   engines: "f64",
   schema: meanfieldOdeSchema,
   validate(spec) {
