@@ -225,11 +225,76 @@ export function fitAxes(spec: JsonObject, axes: Axis[], extent: Record<string, [
   return out;
 }
 
+const SUB: Record<string, string> = Object.fromEntries(
+  [..."0123456789aehijklmnoprstuvx"].map((c, i) => [c, [..."₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"][i]]),
+);
+
+/** One notation for subscripts: `t_l`, `|e_1|`, `L_lin` become `tₗ`, `|e₁|`, `Lₗᵢₙ` (as in `N₀.₉`) where Unicode has the letters. */
+export function subscripts(s: string): string {
+  return s.replace(
+    /(?<=[^\s_])_\{?([0-9a-z]+)\}?(?![A-Za-z0-9_])/g,
+    (all, sub: string) => [...sub].every((c) => SUB[c]) ? [...sub].map((c) => SUB[c]).join("") : all,
+  );
+}
+
+/** Titles, and the series and panel names drawn from data, in the one subscript notation. */
+function notation(spec: JsonObject, units: { unit: JsonObject; data?: Json }[]): void {
+  const walk = (j: Json): Json => {
+    if (Array.isArray(j)) return j.map(walk);
+    if (!isObj(j)) return j;
+    for (const [k, v] of Object.entries(j)) {
+      if ((k === "title" || k === "text") && typeof v === "string") j[k] = subscripts(v);
+      else if (k !== "data" && k !== "values") j[k] = walk(v);
+    }
+    return j;
+  };
+  walk(spec);
+  const named = new Set<string>();
+  const collect = (enc: Json | undefined) => {
+    if (!isObj(enc)) return;
+    for (const ch of ["color", "column", "row", "facet", "strokeDash", "shape"]) {
+      const e = enc[ch];
+      if (isObj(e) && typeof e.field === "string") named.add(e.field);
+    }
+  };
+  collect(spec.facet ? { facet: spec.facet } : undefined);
+  if (isObj(spec.facet)) {
+    for (const ch of ["row", "column"]) {
+      if (isObj(spec.facet[ch])) named.add(String((spec.facet[ch] as JsonObject).field));
+    }
+  }
+  if (isObj(spec.facet) && typeof spec.facet.field === "string") named.add(spec.facet.field);
+  for (const { unit } of units) collect(unit.encoding);
+  const datasets = new Set<Json>([spec.data, ...units.map((u) => u.data)].filter((d) => d !== undefined));
+  for (const d of datasets) {
+    for (const r of rows(d)) for (const f of named) if (typeof r[f] === "string") r[f] = subscripts(r[f] as string);
+  }
+}
+
+/** A colour scale never hides data: an explicit domain the data exceed is widened to them (kept symmetric if it was). */
+function unclampColour(units: { unit: JsonObject; data?: Json }[]): void {
+  for (const { unit, data } of units) {
+    const c = isObj(unit.encoding) && isObj(unit.encoding.color) ? unit.encoding.color : undefined;
+    if (!c || c.type !== "quantitative" || typeof c.field !== "string" || !isObj(c.scale)) continue;
+    const d = c.scale.domain;
+    if (!Array.isArray(d) || d.length !== 2 || typeof d[0] !== "number" || typeof d[1] !== "number") continue;
+    const vs = rows(data).map((r) => r[c.field as string]).filter((v): v is number => typeof v === "number");
+    if (vs.length === 0) continue;
+    const lo = Math.min(d[0], ...vs), hi = Math.max(d[1], ...vs);
+    if (lo === d[0] && hi === d[1]) continue;
+    const m = Math.max(-lo, hi);
+    c.scale = { ...c.scale, domain: d[0] === -d[1] ? [-m, m] : [lo, hi] };
+    delete c.scale.clamp;
+  }
+}
+
 /** The rules that need no Vega pass: ordered numeric colours, steps for counts, tooltips, zoom. */
 export function polishMarks(spec: JsonObject): JsonObject {
   const out = clone(spec);
   const units = unitSpecs(out);
+  notation(out, units);
   orderNumericColour(units);
+  unclampColour(units);
   stepCounts(units);
   interaction(out, units);
   return out;
