@@ -18,6 +18,7 @@ import { type ClaimVerdict, formatBand } from "../claims/mod.ts";
 import type { Paper } from "../core/mod.ts";
 import type { PlannedRun } from "../graph/mod.ts";
 import { esc, inlineHtml, markdownHtml } from "./markdown.ts";
+import { subscripts } from "./polish.ts";
 import { fmt, formatMeasured, type ReportInput } from "./report.ts";
 
 /** The browser builds copied beside the page (`vendor/<name>`), in load order. */
@@ -45,7 +46,9 @@ table{border-collapse:collapse;font-size:.86em}
 td,th{border:1px solid #d0d7de;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f6f8fa}
 table.claims td:first-child{white-space:nowrap}
-table.claims{min-width:980px}
+table.claims{min-width:980px;width:100%}
+table.claims td:nth-child(2){min-width:15em}table.claims td:nth-child(4){min-width:17em}
+table.claims td:nth-child(6){width:15em}table.claims td:nth-child(7){width:9em}
 td.num,th.num{text-align:right}
 tr:target{outline:3px solid #0969da;outline-offset:-3px;background:#f0f6ff}
 .badge{display:inline-block;padding:.1em .45em;border-radius:4px;font-weight:bold;font-size:.85em;white-space:nowrap;
@@ -72,7 +75,9 @@ figcaption{font-size:.92em;color:#3d444d;max-width:75ch}
 details{margin:.8em 0}summary{cursor:pointer;font-weight:bold}
 code{font-size:.92em;background:#f6f8fa;padding:0 .2em;border-radius:3px}
 #vg-tooltip-element{font-family:"DejaVu Sans",Verdana,sans-serif}
-@media (max-width:600px){body{font-size:14px}h1{font-size:1.3em}}
+.narrow{display:none}
+@media (max-width:600px){body{font-size:14px}h1{font-size:1.3em}.narrow{display:block;margin-top:.3em}
+.narrow .badge{white-space:normal}}
 `;
 
 const SCRIPT = `
@@ -101,7 +106,8 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   var figs = [].slice.call(document.querySelectorAll("figure[data-figure]"));
   window.claimgraph = { loadAll: function () { return Promise.all(figs.map(embed)); } };
-  if (typeof vegaEmbed !== "function") return;
+  // On a phone the static figure, scaled to the screen, reads better than a wider interactive one.
+  if (typeof vegaEmbed !== "function" || window.innerWidth < 600) return;
   if (!("IntersectionObserver" in window)) { window.claimgraph.loadAll(); return; }
   var io = new IntersectionObserver(function (entries) {
     entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); embed(e.target); } });
@@ -156,9 +162,8 @@ function totals(papers: readonly Paper[], verdicts: readonly ClaimVerdict[]): st
   const rows = papers.map((p) =>
     totalsRow(`<a href="#${p.id}">${esc(shortName(p))}</a>`, verdicts.filter((v) => v.paper === p.id))
   );
-  return `<div class="scroll"><table class="totals">${head}${rows.join("")}${
-    totalsRow("all papers", verdicts)
-  }</table></div>`;
+  const all = papers.length > 1 ? totalsRow("all papers", verdicts) : "";
+  return `<div class="scroll"><table class="totals">${head}${rows.join("")}${all}</table></div>`;
 }
 
 const shortName = (p: Paper) => `${p.authors.split(",")[0].trim().split(" ").pop()} et al. ${p.year}`;
@@ -205,7 +210,9 @@ function claimsTable(p: Paper, vs: readonly ClaimVerdict[], rendered: string[]):
     const open = v.expectWhy ? `<p class="why"><b>Not gating:</b> ${inlineHtml(v.expectWhy)}</p>` : "";
     const detail = v.detail ? `<details><summary>what was measured</summary>${inlineHtml(v.detail)}</details>` : "";
     const figs = claimFigures(p, v.id, rendered).map((f) => `<a href="#${figureAnchor(p.id, f)}">${esc(f)}</a>`);
-    return `<tr id="${esc(v.id)}"><td><a href="#${esc(v.id)}">${esc(v.id)}</a></td>` +
+    return `<tr id="${esc(v.id)}"><td><a href="#${esc(v.id)}">${esc(v.id)}</a><div class="narrow">${
+      badge(v)
+    }</div></td>` +
       `<td>${esc(v.statement)}<br><small class="small">${esc(v.source)}${v.where ? ` · ${esc(v.where)}` : ""}` +
       ` · regime: ${esc(v.regime)} · profile ${esc(v.profile)}</small>${detail}</td>` +
       `<td>${esc(v.prediction)}</td><td>${checksCell(v)}</td><td>${controlCell(v)}</td>` +
@@ -239,7 +246,7 @@ function figureHtml(p: Paper, f: Paper["figures"][number], verdicts: readonly Cl
   return `<figure id="${figureAnchor(p.id, f.id)}" data-figure="${esc(key)}" data-src="${esc(key)}.vl.js">` +
     `<div class="figbox"><img class="static" src="${esc(key)}.svg" alt="${esc(f.title)}"></div>` +
     `<div class="figbox chart"></div>` +
-    `<figcaption><b>${esc(f.title)}.</b> ${inlineHtml(f.caption)}</figcaption>` +
+    `<figcaption><b>${esc(f.title)}.</b> ${inlineHtml(subscripts(f.caption))}</figcaption>` +
     `<div class="links">${claims.length ? `Claims: ${claims.join(", ")} · ` : ""}` +
     `<a href="${esc(key)}.vl.json">Vega-Lite spec with its data</a> · <a href="${esc(key)}.svg">SVG</a> · ` +
     `<a href="${esc(key)}.png">PNG</a> · <a href="#${figureAnchor(p.id, f.id)}">link</a></div></figure>`;
