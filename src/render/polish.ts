@@ -159,7 +159,7 @@ function fittable(units: { unit: JsonObject }[], axis: Axis): boolean {
   let any = false;
   for (const { unit } of units) {
     const e = isObj(unit.encoding) ? unit.encoding[axis] : undefined;
-    if (!isObj(e)) continue;
+    if (!isObj(e) || (e.field === undefined && e.datum !== undefined && e.type === undefined)) continue;
     if (e.type !== "quantitative" || e.bin || e.aggregate || e.stack) return false;
     if (
       isObj(e.scale) &&
@@ -188,7 +188,9 @@ export function extentSpec(spec: JsonObject): { spec: JsonObject; axes: Axis[] }
   for (const a of axes) {
     for (const { unit } of units) {
       const e = isObj(unit.encoding) ? unit.encoding[a] : undefined;
-      if (isObj(e)) e.scale = noZero({ ...(isObj(e.scale) ? e.scale : {}), nice: false, zero: false });
+      if (isObj(e) && e.field !== undefined) {
+        e.scale = noZero({ ...(isObj(e.scale) ? e.scale : {}), nice: false, zero: false });
+      }
     }
   }
   return { spec: out, axes };
@@ -201,7 +203,8 @@ export function fitAxes(spec: JsonObject, axes: Axis[], extent: Record<string, [
   for (const a of axes) {
     const ext = extent[a];
     if (!ext || !ext.every(Number.isFinite)) continue;
-    const encs = units.map(({ unit }) => (isObj(unit.encoding) ? unit.encoding[a] : undefined)).filter(isObj);
+    const encs = units.map(({ unit }) => (isObj(unit.encoding) ? unit.encoding[a] : undefined)).filter(isObj)
+      .filter((e) => e.field !== undefined);
     const scale0 = encs.map((e) => e.scale).find(isObj) ?? {};
     const log = scale0.type === "log";
     let [lo, hi] = ext;
