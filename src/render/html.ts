@@ -91,6 +91,7 @@ document.addEventListener("DOMContentLoaded", function () {
       var s = document.createElement("script");
       s.src = fig.getAttribute("data-src");
       s.onload = function () {
+        if (typeof vegaEmbed !== "function") { console.error("figure " + key + ": vendor/ scripts missing"); resolve(false); return; }
         var box = fig.querySelector(".chart");
         vegaEmbed(box, specs[key], {
           renderer: "svg",
