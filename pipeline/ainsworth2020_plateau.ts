@@ -423,7 +423,10 @@ const figures: Figure[] = [
         logY: true,
         yTitle: "loss L",
         colorTitle: "",
-        layers: [{ ...ruleLayer(rules, "step"), mark: { type: "rule", opacity: 0.45, color: "#e4572e" } }],
+        layers: [{
+          ...ruleLayer(rules, "step", undefined, [1, 0], "activation-pattern change"),
+          mark: { type: "rule", opacity: 0.45, color: "#D55E00" },
+        }],
       });
       return { ...chart, config: { axisX: { grid: false } } };
     },

@@ -415,6 +415,7 @@ const figures: Figure[] = [
       const cells = gridCells(results);
       const dx = halfStep(cells.map((c) => c.gammaPrime as number)), dy = halfStep(cells.map((c) => c.gamma as number));
       const xs = cells.map((c) => c.gammaPrime as number), ys = cells.map((c) => c.gamma as number);
+      const reach = Math.max(1, ...cells.map((c) => Math.abs(c.slope as number)).filter(Number.isFinite));
       const [x0, x1] = [Math.min(...xs) - dx, Math.max(...xs) + dx],
         [y0, y1] = [Math.min(...ys) - dy, Math.max(...ys) + dy];
       // The boundary of the condensed region: γ = 1 for γ' ≤ 0, then γ' = γ − 1 from the mean-field point (1, 0).
@@ -447,7 +448,7 @@ const figures: Figure[] = [
               field: "slope",
               type: "quantitative",
               title: "d ln RD / d ln m",
-              scale: { scheme: "redblue", reverse: true, domain: [-1, 1], clamp: true },
+              scale: { scheme: "redblue", reverse: true, domain: [-reach, reach] },
             },
             tooltip: [
               { field: "gamma", type: "quantitative" },
@@ -466,7 +467,8 @@ const figures: Figure[] = [
             x,
             y,
             text: { field: "label", type: "nominal" },
-            color: { condition: { test: "abs(datum.slope) > 0.6", value: "white" }, value: "black" },
+            // White text on the darker cells: the colour scale reaches the largest |slope| (not clamped at 1).
+            color: { condition: { test: `abs(datum.slope) > ${0.55 * reach}`, value: "white" }, value: "black" },
           },
         },
         {

@@ -383,6 +383,9 @@ function seriesRows(runs: RunRecord[], pick: (r: RunRecord) => number[] | undefi
   });
 }
 
+/** A predicted slope drawn through the points' mean: its intercept is fitted, and the legend says so. */
+const FIT_LABEL = "predicted slope, fitted intercept";
+
 const figures: Figure[] = [
   {
     id: "loss_curves",
@@ -487,7 +490,7 @@ const figures: Figure[] = [
         xTitle: "ln(1/ε)",
         yTitle: "N₀.₉ (steps)",
         layers: runs.length
-          ? [predictedLayer(predictedLine(pts, 1 / growth(runs[0]), "predicted"), "x", "y", "law")]
+          ? [predictedLayer(predictedLine(pts, 1 / growth(runs[0]), FIT_LABEL), "x", "y", "law")]
           : [],
       });
     },
@@ -510,7 +513,7 @@ const figures: Figure[] = [
         xTitle: "ln m",
         yTitle: "N₀.₉ (steps)",
         layers: runs.length
-          ? [predictedLayer(predictedLine(pts, -1 / (2 * growth(runs[0])), "predicted"), "x", "y", "law")]
+          ? [predictedLayer(predictedLine(pts, -1 / (2 * growth(runs[0])), FIT_LABEL), "x", "y", "law")]
           : [],
       });
     },

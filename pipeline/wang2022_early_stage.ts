@@ -413,6 +413,7 @@ function tHalfRows(results: Results) {
       m,
       tHalf: Math.exp(f.intercept + f.slope * Math.log(m)),
       fit: label,
+      loss,
     }));
   });
   return { pts, lines };
@@ -509,7 +510,7 @@ const figures: Figure[] = [
         if (rs.length === 0) return [];
         const K = twoLayerResult(rs[0]).lastStep;
         const l0 = mean(rs.map((r) => valueAt(twoLayerResult(r).step, twoLayerResult(r).loss, K / 10)));
-        return [K / 10, K].map((k) => ({ step: k, loss: l0 * (K / 10) / k, law: `${loss}: ∝ 1/k` }));
+        return [K / 10, K].map((k) => ({ step: k, loss: l0 * (K / 10) / k, law: `${loss}: ∝ 1/k`, series: loss }));
       });
       return lineChart({
         title: "L against step, separable labels",

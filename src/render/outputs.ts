@@ -13,7 +13,7 @@
 import type { ClaimVerdict } from "../claims/mod.ts";
 import { canonicalJson, type Paper, type Profile, type Results, sha256Hex } from "../core/mod.ts";
 import type { PlannedRun } from "../graph/mod.ts";
-import { reportHtml } from "./html.ts";
+import { reportHtml, specScript, VENDOR_SCRIPTS } from "./html.ts";
 import { claimRows, reportMarkdown } from "./report.ts";
 
 /** The source folders whose code shapes the outputs. */
@@ -58,6 +58,23 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<voi
   await Deno.rename(tmp, path);
 }
 
+/** The browser builds of Vega, Vega-Lite and Vega-Embed, read from the npm packages (no CDN at view time). */
+async function vendorScripts(): Promise<[string, Uint8Array][]> {
+  const from: Record<string, string> = {
+    "vega.min.js": "vega",
+    "vega-lite.min.js": "vega-lite",
+    "vega-embed.min.js": "vega-embed",
+  };
+  return await Promise.all(VENDOR_SCRIPTS.map(async (name): Promise<[string, Uint8Array]> => {
+    const url = new URL(name, import.meta.resolve(from[name]));
+    try {
+      return [name, await Deno.readFile(url)];
+    } catch (e) {
+      throw new Error(`render: cannot read ${url.pathname} for figures/vendor/ (run \`deno install\`): ${e}`);
+    }
+  }));
+}
+
 /** What {@linkcode renderOutputs} needs. */
 export interface OutputInput {
   papers: readonly Paper[];
@@ -88,12 +105,14 @@ export async function renderOutputs(input: OutputInput): Promise<number> {
       if (!complete(f.uses)) continue;
       const out = await render(f.spec(results, input.profile));
       files.set(`${p.id}/${f.id}.vl.json`, JSON.stringify(out.spec, null, 1) + "\n");
+      files.set(`${p.id}/${f.id}.vl.js`, specScript(`${p.id}/${f.id}`, out.spec));
       files.set(`${p.id}/${f.id}.svg`, out.svg);
       files.set(`${p.id}/${f.id}.png`, out.png);
       rendered[p.id].push(f.id);
     }
     if (p.notes && complete(p.experiments.map((e) => e.id))) notes[p.id] = p.notes(results);
   }
+  for (const [name, data] of await vendorScripts()) files.set(`vendor/${name}`, data);
   files.set("REPORT.md", reportMarkdown({ ...input, rendered, notes }));
   files.set("index.html", reportHtml({ ...input, rendered, notes }));
   files.set(

@@ -19,18 +19,49 @@ import opentype from "opentype.js";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import type { JsonObject } from "../core/types.ts";
 import { type Fonts, loadFonts } from "./fonts.ts";
+import { extentSpec, fitAxes, polishMarks } from "./polish.ts";
 
-/** The house style, applied to every figure. */
-export function theme(family: string): JsonObject {
+/** The font stack every figure names: DejaVu Sans (whose widths lay out the labels), then faces of similar width. */
+export const FONT_STACK = "DejaVu Sans, Verdana, Bitstream Vera Sans, Geneva, Arial, Helvetica, sans-serif";
+
+/** Okabe & Ito's colour-blind-safe palette (Color Universal Design), yellow last: it is faint on white. */
+export const CATEGORY_PALETTE = [
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#CC79A7",
+  "#56B4E9",
+  "#D55E00",
+  "#000000",
+  "#F0E442",
+];
+
+/** The house style, applied to every figure: font stack, colour-blind-safe palettes, labels that never collide. */
+export function theme(family: string = FONT_STACK): JsonObject {
+  const axis = {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    gridColor: "#eee",
+    titleFontWeight: "normal",
+    labelOverlap: "greedy",
+    labelSeparation: 6,
+    labelFlush: true,
+    tickCount: 6,
+  };
   return {
     font: family,
     background: "white",
     padding: 8,
     view: { stroke: "#ccc" },
-    axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#eee", titleFontWeight: "normal" },
-    legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 220 },
+    axis,
+    legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 260, symbolStrokeWidth: 2 },
     title: { fontSize: 13, fontWeight: "bold", anchor: "start", offset: 10, limit: 0 },
-    range: { category: { scheme: "tableau10" } },
+    range: {
+      category: CATEGORY_PALETTE,
+      ordinal: { scheme: "viridis", extent: [0, 0.85] },
+      ramp: { scheme: "viridis" },
+      heatmap: { scheme: "viridis" },
+    },
   };
 }
 
@@ -74,12 +105,25 @@ export async function createRenderer(): Promise<(spec: JsonObject) => Promise<Re
     Deno.readFile(new URL(import.meta.resolve("@resvg/resvg-wasm/index_bg.wasm"))),
   );
   await wasmReady;
+  const view = async (spec: JsonObject) => {
+    const compiled = vl.compile(spec as unknown as vl.TopLevelSpec).spec;
+    return await new vega.View(vega.parse(compiled), { renderer: "none" }).runAsync();
+  };
   return async (spec: JsonObject) => {
-    const themed: JsonObject = { ...spec, config: { ...theme(fonts.family), ...(spec.config as JsonObject ?? {}) } };
-    const compiled = vl.compile(themed as unknown as vl.TopLevelSpec).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
-    const svg = await view.toSVG();
-    view.finalize();
+    const config = { ...theme(), ...(spec.config as JsonObject ?? {}) };
+    const marked: JsonObject = { ...polishMarks(spec), config };
+    // Pass 1 reads the data's extent on each positional scale; pass 2 fixes the domains and log ticks.
+    const pass1 = extentSpec(marked);
+    const extent: Record<string, [number, number]> = {};
+    if (pass1.axes.length) {
+      const v1 = await view(pass1.spec);
+      for (const a of pass1.axes) extent[a] = v1.scale(a).domain() as [number, number];
+      v1.finalize();
+    }
+    const themed = fitAxes(marked, pass1.axes, extent);
+    const v2 = await view(themed);
+    const svg = await v2.toSVG();
+    v2.finalize();
     const png = new Resvg(svg, {
       fitTo: { mode: "zoom", value: 2 },
       background: "white",

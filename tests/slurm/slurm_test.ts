@@ -37,8 +37,9 @@ function submit(args: string[]) {
   let resolveId: (id: string) => void;
   const submitted = new Promise<string>((r) => (resolveId = r));
   const drain = async (s: ReadableStream<Uint8Array>) => {
-    for await (const chunk of s.pipeThrough(new TextDecoderStream())) {
-      text += chunk;
+    const dec = new TextDecoder();
+    for await (const chunk of s) {
+      text += dec.decode(chunk, { stream: true });
       const m = text.match(/submitted array (\d+)/);
       if (m) resolveId(m[1]);
     }
