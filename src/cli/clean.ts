@@ -1,5 +1,6 @@
 /**
- * `clean`: removes cache entries that no declared run uses, at any profile, on any engine.
+ * `clean`: removes cache entries that no declared run uses, at any profile, on any engine, and rewrites entries of
+ * the old plain-JSON format gzip'd (same key, same digest; only the storage changes).
  *
  * @example
  * ```sh
@@ -20,8 +21,16 @@ export async function cmdClean(s: Session): Promise<number> {
       for (const r of await planRuns(s.papers, profile, engine)) used.add(r.key);
     }
   }
-  let removed = 0;
-  for (const k of await cache.keys()) if (!used.has(k)) await cache.remove(k), removed++;
-  log(`removed ${removed} unused cache entries`);
+  let removed = 0, compressed = 0;
+  for (const k of await cache.keys()) {
+    if (!used.has(k)) {
+      await cache.remove(k), removed++;
+      continue;
+    }
+    if (!(await cache.isLegacy(k))) continue;
+    const got = await cache.read(k);
+    if (got.status === "hit") await cache.write(got.entry), compressed++; // a corrupt one is left for `plan` to report
+  }
+  log(`removed ${removed} unused cache entries; gzip'd ${compressed} entries of the old format`);
   return 0;
 }

@@ -136,6 +136,16 @@ export class Cache {
     return `${this.root}/${key.slice(0, 2)}/${key}.json`;
   }
 
+  /** Whether the entry is stored in the old plain-JSON format only (`clean` gzips it). */
+  async isLegacy(key: string): Promise<boolean> {
+    try {
+      await Deno.stat(this.pathOf(key));
+      return false;
+    } catch {
+      return await Deno.stat(this.legacyPathOf(key)).then(() => true, () => false);
+    }
+  }
+
   /** Whether an entry file exists (no integrity check). */
   async exists(key: string): Promise<boolean> {
     for (const path of [this.pathOf(key), this.legacyPathOf(key)]) {
