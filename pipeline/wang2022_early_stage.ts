@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * import { wang2022 } from "./wang2022_early_stage.ts";
- * console.log(wang2022.claims.map((c) => c.id)); // ["P5-C1", "P5-C2", "P5-C3"]
+ * console.log(wang2022.claims.map((c) => c.id)); // ["P5-C1", "P5-C2", "P5-C2s", "P5-C3", "P5-C3s"]
  * ```
  * @module
  */
