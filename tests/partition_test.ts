@@ -17,6 +17,7 @@ import {
   changesPerNeuron,
   freezeStep,
   groupId,
+  hysteresisCrossings,
   neuronGroupIds,
   signFlipped,
   signLocked,
@@ -86,4 +87,17 @@ Deno.test("signLocked marks neurons with aₖ(0)² > ‖wₖ(0)‖² (+ bₖ²) 
   assertEquals(signLocked(init, 3, 2), [true, false, true]);
   assertEquals(signLocked(init, 3, 2, 0.5), [true, false, false]);
   assertEquals(signLocked({ ...init, b: new Float64Array([0, 0, 0.5]) }, 3, 2), [true, false, false]);
+});
+
+Deno.test("hysteresisCrossings: a kink chattering within the margin counts nothing; a real crossing counts once", () => {
+  // One neuron (m = 1), one sample: δ goes 0.5 → 0.01 → −0.01 → 0.02 (chatter) → −0.3 (crossing) → −0.04.
+  let sides: Int8Array | null = null, total = 0;
+  for (const d of [0.5, 0.01, -0.01, 0.02, -0.3, -0.04]) {
+    const r = hysteresisCrossings(new Float64Array([d]), sides, 1, 0.05);
+    sides = r.sides, total += r.counts[0];
+  }
+  assertEquals(total, 1);
+  // A sample that starts inside the band has no confirmed side: its first exit is not a crossing.
+  const a = hysteresisCrossings(new Float64Array([0.01]), null, 1, 0.05);
+  assertEquals(hysteresisCrossings(new Float64Array([-0.2]), a.sides, 1, 0.05).counts, [0]);
 });

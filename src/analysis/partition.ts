@@ -126,3 +126,37 @@ export function signLocked(init: Net, m: number, d: number, margin = 0): boolean
     return init.a[k] ** 2 - w2 > margin;
   });
 }
+
+/**
+ * Genuine crossings of data-point hyperplanes, with hysteresis: sample i is on side +1 of neuron k once its signed
+ * distance δᵢₖ (`patterns.ts`, n×m row-major) exceeds `h`, on side −1 once δᵢₖ < −h, and keeps its last side while
+ * |δᵢₖ| ≤ h. A crossing is a change from one confirmed side to the other, so a kink chattering within the band
+ * counts nothing. Returns, per neuron, the crossings since `prev` (the sides at the previous reading; `null` at
+ * the first reading) and the new sides.
+ *
+ * @example
+ * ```ts
+ * import { hysteresisCrossings } from "./partition.ts";
+ * const first = hysteresisCrossings(new Float64Array([0.5, -0.5]), null, 1, 0.1);
+ * const next = hysteresisCrossings(new Float64Array([-0.5, -0.05]), first.sides, 1, 0.1);
+ * console.log(next.counts); // [1]: sample 0 crossed; sample 1 sits in the band and keeps its side
+ * ```
+ */
+export function hysteresisCrossings(
+  dist: Float64Array,
+  prev: Int8Array | null,
+  m: number,
+  h: number,
+): { counts: number[]; sides: Int8Array } {
+  if (prev && prev.length !== dist.length) {
+    throw new Error(`hysteresisCrossings: ${prev.length} sides, ${dist.length} distances`);
+  }
+  const sides = new Int8Array(dist.length), counts = new Array<number>(m).fill(0);
+  for (let q = 0; q < dist.length; q++) {
+    const was = prev ? prev[q] : 0, x = dist[q];
+    const now = x > h ? 1 : x < -h ? -1 : was;
+    if (was !== 0 && now !== was) counts[q % m]++;
+    sides[q] = now;
+  }
+  return { counts, sides };
+}

@@ -16,7 +16,8 @@ import { meanAbsCos, relativeChange, signAgreement } from "./condensation.ts";
 import type { LinearBaseline } from "./linear_fit.ts";
 import { topSingularShare } from "./spectrum.ts";
 import { wasserstein1 } from "./wasserstein.ts";
-import { neuronGroupIds } from "./partition.ts";
+import { hysteresisCrossings, neuronGroupIds } from "./partition.ts";
+import { hyperplaneDistances } from "./patterns.ts";
 
 /** What a probe sees: the current network, its initial state, the data and the linear baseline. */
 export interface ProbeContext {
@@ -25,7 +26,15 @@ export interface ProbeContext {
   net: Net;
   init: Net;
   baseline: LinearBaseline;
+  /**
+   * Scratch space of one run, kept from checkpoint to checkpoint (read in step order), for probes that compare
+   * with the previous reading (`hyperplaneCrossings`). Absent: such probes start afresh.
+   */
+  memo?: Map<string, unknown>;
 }
+
+/** Hysteresis margin of `hyperplaneCrossings`: 0.05 of the unit spread of δ = wₖ·x/‖wₖ‖ for x ~ N(0, I). */
+export const CROSSING_MARGIN = 0.05;
 
 /** A probe: a number (or a vector, e.g. per neuron) from a network state. */
 export type Probe = (ctx: ProbeContext) => number | number[];
@@ -73,6 +82,22 @@ export const probes: Record<string, Probe> = {
   partitionHash: ({ arch, data, net }) => neuronGroupIds(net, data, arch.m),
   /** The same with a boundary band |δ| ≤ 0.01 (distance to the hyperplane), so chattering kinks do not count. */
   partitionHashBand: ({ arch, data, net }) => neuronGroupIds(net, data, arch.m, 0.01),
+  /**
+   * Per neuron, the genuine crossings of data-point hyperplanes since the previous checkpoint: samples whose
+   * signed distance δᵢₖ went from > h to < −h or back, h = {@linkcode CROSSING_MARGIN} (paper 5, P5-C3).
+   */
+  hyperplaneCrossings: ({ arch, data, net, memo }) => {
+    const key = "hyperplaneCrossings.sides";
+    const prev = (memo?.get(key) as Int8Array | undefined) ?? null;
+    const { counts, sides } = hysteresisCrossings(
+      hyperplaneDistances(net, data, arch.m),
+      prev,
+      arch.m,
+      CROSSING_MARGIN,
+    );
+    memo?.set(key, sides);
+    return counts;
+  },
   /** minᵢ yᵢ f(xᵢ): > 0 when every sample is classified correctly (paper 5, ±1 labels). */
   minMargin: ({ arch, data, net }) => minMargin(predict(arch, net, data), data.y),
   /** minᵢ yᵢ f(xᵢ) / ‖θ‖²: the normalised margin of a 2-homogeneous (bias-free ReLU) network (paper 5). */

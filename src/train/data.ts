@@ -99,6 +99,11 @@ export const targetMakers: Record<string, TargetMaker> = {
       return p.sign ? (s >= 0 ? 1 : -1) : s;
     });
   },
+  /**
+   * Random labels yᵢ = ±1 with probability ½ each, independent of the inputs (paper 5's negative controls: labels
+   * with no structure the initial kernel can fit, so any fit is memorisation).
+   */
+  random_sign: (_X, n, _d, _p, r) => Float64Array.from({ length: n }, () => (r.uniform() < 0.5 ? -1 : 1)),
 };
 
 /** Builds the dataset of `spec`. Throws on an unknown input or target name. */

@@ -144,6 +144,7 @@ async function runTwoLayer(
     stop: "steps",
     L0: NaN,
     done: false,
+    memo: new Map<string, unknown>(),
   }));
   const stepper = await engineStepper(problem, inits);
   try {
@@ -163,7 +164,7 @@ async function runTwoLayer(
         o.step.push(at);
         o.loss.push(compact(L));
         if (arch.loss === "square") o.lossDecrease.push(compact(lossDecreaseOf(arch, net, data)));
-        const ctx: ProbeContext = { arch, data, net, init: inits[r], baseline };
+        const ctx: ProbeContext = { arch, data, net, init: inits[r], baseline, memo: o.memo };
         for (const p of record) {
           const v = probes[p](ctx);
           o.probes[p].push(typeof v === "number" ? compact(v) : v.map(compact));
