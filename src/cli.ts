@@ -24,8 +24,9 @@ import {
   writeSlotIndex,
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
+import { IoFailure, isReadOnlyError, sweepTmp, writeAtomic } from "./graph/io.ts";
 import { tasks } from "./train/tasks.ts";
-import { type Claim, engineIds, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
+import { type Claim, engineIds, EXIT, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
 import { parseArgs } from "./std/cli.ts";
 import { formatDuration } from "./graph/progress.ts";
 
@@ -106,6 +107,26 @@ const log = (s: string) => console.log(s);
 
 /** The papers this invocation works on (set by `main`). */
 let allPapers: Paper[] = declaredPapers;
+/** When this invocation started (ms since the epoch; set by `main`). */
+let startedAt = Date.now();
+
+/** Throws a clear `CliError` (exit 3) when `root` cannot be written and `runs` runs would have to be computed. */
+async function assertWritable(root: string, runs: RunStatus[]): Promise<void> {
+  const probe = `${root}/.write-probe`;
+  try {
+    await writeAtomic(probe, "");
+    await Deno.remove(probe).catch(() => {});
+  } catch (e) {
+    if (!(e instanceof IoFailure)) throw e;
+    const first = runs[0].run;
+    throw new CliError(
+      `cache ${root} cannot be written (${e.cause_}), and ${runs.length} run(s) would have to be computed ` +
+        `(first: ${first.paper}/${first.experiment} ${JSON.stringify(first.swept)}, ${runs[0].why}); ` +
+        `use a writable --cache, or compute them elsewhere`,
+      EXIT.io,
+    );
+  }
+}
 
 /** Plans the selected experiments and reads the cache status of every run. */
 async function planStatus(o: Options): Promise<RunStatus[]> {
@@ -129,10 +150,28 @@ async function runMissing(o: Options, statuses: RunStatus[]): Promise<void> {
   }
   const toRun = statuses.filter((s) => !s.cached).map((s) => s.run);
   if (toRun.length) {
-    const report = await executeRuns(toRun, { cache, workers: o.jobs, label: "runs" });
+    await assertWritable(cache.root, statuses.filter((s) => !s.cached));
+    const report = await executeRuns(toRun, {
+      cache,
+      workers: o.jobs,
+      label: "runs",
+      force: o.force,
+      startedAt,
+    });
     const sps = report.steps / Math.max(report.wallMs / 1000, 1e-9);
-    log(`computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)`);
-    if (report.interrupted) throw new CliError(`interrupted: ${report.computed} finished runs were kept`, 130);
+    const extra = [
+      report.unchanged ? `${report.unchanged} bit-identical (not rewritten)` : "",
+      report.byOthers ? `${report.byOthers} computed by another process` : "",
+    ].filter(Boolean).join(", ");
+    log(
+      `computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)${
+        extra ? `; ${extra}` : ""
+      }`,
+    );
+    if (report.ioError) throw report.ioError;
+    if (report.interrupted) {
+      throw new CliError(`interrupted: ${report.computed} finished runs were kept`, EXIT.interrupted);
+    }
     if (report.failed.length) {
       const first = report.failed[0];
       throw new CliError(
@@ -141,7 +180,12 @@ async function runMissing(o: Options, statuses: RunStatus[]): Promise<void> {
       );
     }
   }
-  await writeSlotIndex(cache, statuses.map((s) => s.run));
+  try {
+    await writeSlotIndex(cache, statuses.map((s) => s.run));
+  } catch (e) {
+    if (!isReadOnlyError(e)) throw e;
+    console.error(`note: ${(e as Error).message}; the slot index (why a run is new) was not updated`);
+  }
 }
 
 /** Verdicts of every selected paper's claims. */
@@ -239,6 +283,10 @@ async function cmdVerify(o: Options): Promise<number> {
     log(`${v.paper.padEnd(14)} ${verdictLine(v)}${tag.length ? " " + tag.join(" ") : ""}`);
     if (v.verdict !== "PASS" && v.detail) log(`${"".padEnd(28)}${v.detail}`);
   }
+  // A figure function that throws is a declaration bug: name paper and figure, and fail (exit 2).
+  const { figureProblems } = await import("./render/outputs.ts");
+  const figs = figureProblems(papers, byPaper, o.profile, statuses.map((s) => s.run));
+  for (const f of figs) console.error(`error: ${f}`);
   const bad = vs.filter((v) => v.expect === "hold" && v.verdict !== "PASS");
   const count = (k: string) => vs.filter((v) => v.verdict === k).length;
   log(
@@ -248,9 +296,8 @@ async function cmdVerify(o: Options): Promise<number> {
   );
   if (bad.length) {
     log(`claims that should hold but did not: ${bad.map((v) => `${v.id} (${v.verdict})`).join(", ")}`);
-    return 1;
   }
-  return 0;
+  return figs.length ? EXIT.usage : bad.length ? EXIT.claimFails : EXIT.ok;
 }
 
 async function cmdExport(o: Options): Promise<number> {
@@ -295,13 +342,15 @@ async function cmdClean(o: Options): Promise<number> {
   }
   let removed = 0;
   for (const k of await cache.keys()) if (!used.has(k)) await cache.remove(k), removed++;
-  log(`removed ${removed} unused cache entries`);
+  const tmps = await sweepTmp(cache.root, { all: true });
+  log(`removed ${removed} unused cache entries${tmps ? ` and ${tmps} orphaned temp files` : ""}`);
   return 0;
 }
 
 /** Runs the CLI on `argv` over `papers` (every declared paper by default); returns the exit code. */
 export async function main(argv: string[], papers: Paper[] = declaredPapers): Promise<number> {
   allPapers = papers;
+  startedAt = Date.now();
   try {
     const o = parseOptions(argv);
     switch (o.command) {
@@ -325,14 +374,26 @@ export async function main(argv: string[], papers: Paper[] = declaredPapers): Pr
     if (e instanceof DeclarationError) {
       console.error(`error: invalid declarations (nothing was run or written):`);
       for (const p of e.problems) console.error(`  ${formatProblem(p)}`);
-      return 2;
+      return EXIT.usage;
+    }
+    if (e instanceof IoFailure) {
+      console.error(`error: ${e.message}`);
+      return EXIT.io;
+    }
+    if (e instanceof Error && e.name === "FigureError") {
+      console.error(`error: ${e.message}`);
+      return EXIT.usage;
+    }
+    if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) {
+      console.error(`error: ${(e as Error).message.split("\n")[0]}`);
+      return EXIT.io;
     }
     if (e instanceof CliError) {
       console.error(`error: ${e.message}`);
       return e.code;
     }
     console.error(`error: ${(e as Error).message}`);
-    return 1;
+    return EXIT.claimFails;
   }
 }
 

@@ -1,7 +1,10 @@
 /**
  * The content-addressed result store: `data/cache/ab/<key>.json`, one entry per run.
  *
- * Writes are atomic (a temp file, then rename), so an interrupted run never leaves half an entry. Reads check
+ * Writes are atomic (a temp file, then rename), so an interrupted run never leaves half an entry; a failed write
+ * removes its temp file and throws an `IoFailure` naming the path and the cause. A rerun whose result is
+ * bit-identical to the stored one does not rewrite the entry (the first computation's provenance stays); only the
+ * file's modification time is touched, so other processes see it was just confirmed. Reads check
  * integrity: the entry must parse, its key must equal the hash of its own spec and engine, and its digest must
  * equal the hash of its result. A truncated or edited entry reads as `corrupt`, never as a result.
  *
@@ -14,6 +17,7 @@
  * @module
  */
 import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
+import { IoFailure, writeAtomic } from "./io.ts";
 import type { EngineId, Json, JsonObject, RunSpec } from "../core/types.ts";
 
 /** Where and how a result was computed. Not part of the key. */
@@ -74,10 +78,14 @@ export class Cache {
   async read(key: string): Promise<CacheRead> {
     let text: string;
     try {
-      text = await Deno.readTextFile(this.pathOf(key));
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(this.pathOf(key)));
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return { status: "missing" };
-      throw e;
+      if (e instanceof Deno.errors.IsADirectory) return { status: "corrupt", reason: "a directory, not a file" };
+      if (e instanceof TypeError || e instanceof Deno.errors.InvalidData) {
+        return { status: "corrupt", reason: "not valid UTF-8 text" };
+      }
+      throw new IoFailure("read", this.pathOf(key), e);
     }
     let entry: CacheEntry;
     try {
@@ -85,27 +93,51 @@ export class Cache {
     } catch {
       return { status: "corrupt", reason: "not valid JSON (truncated?)" };
     }
-    if (!entry || typeof entry !== "object" || !entry.spec || !entry.engine || !entry.result) {
+    if (
+      !entry || typeof entry !== "object" || !entry.spec || typeof entry.spec !== "object" || !entry.engine ||
+      typeof entry.engine !== "object" || !entry.result || typeof entry.result !== "object" ||
+      typeof entry.digest !== "string"
+    ) {
       return { status: "corrupt", reason: "missing fields" };
     }
     if (entry.key !== key) return { status: "corrupt", reason: "key field differs from file name" };
-    const expectKey = await runKey(entry.spec, entry.engine, entry.provenance?.taskVersion ?? "");
-    if (expectKey !== key) return { status: "corrupt", reason: "spec or engine edited (hash mismatch)" };
-    if ((await sha256Hex(canonicalJson(entry.result as Json))) !== entry.digest) {
-      return { status: "corrupt", reason: "result edited (digest mismatch)" };
+    let expectKey: string, digest: string;
+    try {
+      expectKey = await runKey(entry.spec, entry.engine, String(entry.provenance?.taskVersion ?? ""));
+      digest = await sha256Hex(canonicalJson(entry.result as Json));
+    } catch (e) {
+      return { status: "corrupt", reason: `unreadable content (${(e as Error).message})` };
     }
+    if (expectKey !== key) return { status: "corrupt", reason: "spec or engine edited (hash mismatch)" };
+    if (digest !== entry.digest) return { status: "corrupt", reason: "result edited (digest mismatch)" };
     return { status: "hit", entry };
   }
 
-  /** Writes an entry atomically (temp file + rename); computes its digest. */
-  async write(entry: Omit<CacheEntry, "digest">): Promise<CacheEntry> {
+  /**
+   * Writes an entry atomically (temp file + rename); computes its digest. When an intact entry with the same
+   * digest is stored already, nothing is rewritten (its provenance is kept) and only its mtime is touched;
+   * `written` says which happened. Throws `IoFailure` (naming the path) when the write fails.
+   */
+  async write(entry: Omit<CacheEntry, "digest">): Promise<CacheEntry & { written: boolean }> {
     const full: CacheEntry = { ...entry, digest: await sha256Hex(canonicalJson(entry.result as Json)) };
     const path = this.pathOf(entry.key);
-    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-    await Deno.writeTextFile(tmp, JSON.stringify(full) + "\n");
-    await Deno.rename(tmp, path);
-    return full;
+    const old = await this.read(entry.key).catch(() => ({ status: "missing" }) as CacheRead);
+    if (old.status === "hit" && old.entry.digest === full.digest) {
+      const now = new Date();
+      await Deno.utime(path, now, now).catch(() => {});
+      return { ...old.entry, written: false };
+    }
+    await writeAtomic(path, JSON.stringify(full) + "\n");
+    return { ...full, written: true };
+  }
+
+  /** The modification time of a key's entry (ms since the epoch), or undefined when there is none. */
+  async mtimeOf(key: string): Promise<number | undefined> {
+    try {
+      return (await Deno.stat(this.pathOf(key))).mtime?.getTime();
+    } catch {
+      return undefined;
+    }
   }
 
   /** Deletes an entry if present. */
@@ -113,7 +145,7 @@ export class Cache {
     try {
       await Deno.remove(this.pathOf(key));
     } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      if (!(e instanceof Deno.errors.NotFound)) throw new IoFailure("remove", this.pathOf(key), e);
     }
   }
 
@@ -122,13 +154,13 @@ export class Cache {
     const out: string[] = [];
     try {
       for await (const dir of Deno.readDir(this.root)) {
-        if (!dir.isDirectory) continue;
+        if (!dir.isDirectory || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
         for await (const f of Deno.readDir(`${this.root}/${dir.name}`)) {
           if (f.isFile && f.name.endsWith(".json")) out.push(f.name.slice(0, -5));
         }
       }
     } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      if (!(e instanceof Deno.errors.NotFound)) throw new IoFailure("read", this.root, e);
     }
     return out.sort();
   }

@@ -14,6 +14,7 @@ import { tasks } from "../train/tasks.ts";
 import type { Paper } from "../core/declare.ts";
 import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
 import type { Cache } from "./cache.ts";
+import { writeAtomic } from "./io.ts";
 import type { EngineId, Json, JsonObject, Profile, RunSpec } from "../core/types.ts";
 import { DeclarationError, expandExperiment, validatePapers } from "./validate.ts";
 
@@ -138,15 +139,24 @@ export async function readSlotIndex(cache: Cache): Promise<SlotIndex> {
   }
 }
 
-/** Records the runs' current keys in the slot index (atomic write, sorted keys for stable diffs). */
-export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<void> {
+/**
+ * Records the runs' current keys in the slot index (atomic write, sorted keys for stable diffs). Writes nothing
+ * when the index already says so (so a read-only cache works when nothing changed); throws `IoFailure` otherwise.
+ */
+export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<boolean> {
   const index = await readSlotIndex(cache);
-  for (const r of runs) index[r.slot] = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
+  let changed = false;
+  for (const r of runs) {
+    const entry = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
+    const old = index[r.slot];
+    if (!old || old.key !== entry.key || old.spec !== entry.spec || old.engine !== entry.engine) {
+      index[r.slot] = entry, changed = true;
+    }
+  }
+  if (!changed) return false;
   const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
-  await Deno.mkdir(cache.root, { recursive: true });
-  const tmp = `${cache.root}/index.json.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(tmp, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
-  await Deno.rename(tmp, `${cache.root}/index.json`);
+  await writeAtomic(`${cache.root}/index.json`, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
+  return true;
 }
 
 /** The cache status of every run: cached (entry present and intact) or why it must run. */
