@@ -24,7 +24,8 @@ import {
   writeSlotIndex,
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
-import { IoFailure, isReadOnlyError, sweepTmp, writeAtomic } from "./graph/io.ts";
+import { IoFailure, isReadOnlyError } from "./graph/io.ts";
+import { RunLocks } from "./graph/lock.ts";
 import { tasks } from "./train/tasks.ts";
 import { type Claim, engineIds, EXIT, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
 import { parseArgs } from "./std/cli.ts";
@@ -112,10 +113,10 @@ let startedAt = Date.now();
 
 /** Throws a clear `CliError` (exit 3) when `root` cannot be written and `runs` runs would have to be computed. */
 async function assertWritable(root: string, runs: RunStatus[]): Promise<void> {
-  const probe = `${root}/.write-probe`;
+  const locks = new RunLocks(root);
   try {
-    await writeAtomic(probe, "");
-    await Deno.remove(probe).catch(() => {});
+    await locks.tryAcquire(".write-probe");
+    await locks.releaseAll();
   } catch (e) {
     if (!(e instanceof IoFailure)) throw e;
     const first = runs[0].run;
@@ -145,6 +146,10 @@ function summarize(statuses: RunStatus[]): string {
 /** Runs what is missing; throws if any run fails. */
 async function runMissing(o: Options, statuses: RunStatus[]): Promise<void> {
   const cache = new Cache(o.cacheDir);
+  // Litter of killed processes: stale run locks (cheap: one folder). Temp files are swept when something runs.
+  const locks = new RunLocks(cache.root);
+  await locks.sweepStale();
+  await locks.sweepTmp({ depth: 0 });
   for (const s of statuses) {
     if (s.why === "corrupt") log(`corrupt cache entry ${s.run.key.slice(0, 12)}: ${s.detail}; recomputing`);
   }
@@ -342,7 +347,9 @@ async function cmdClean(o: Options): Promise<number> {
   }
   let removed = 0;
   for (const k of await cache.keys()) if (!used.has(k)) await cache.remove(k), removed++;
-  const tmps = await sweepTmp(cache.root, { all: true });
+  const locks = new RunLocks(cache.root);
+  await locks.sweepStale();
+  const tmps = await locks.sweepTmp({ all: true });
   log(`removed ${removed} unused cache entries${tmps ? ` and ${tmps} orphaned temp files` : ""}`);
   return 0;
 }

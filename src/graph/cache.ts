@@ -5,8 +5,9 @@
  * removes its temp file and throws an `IoFailure` naming the path and the cause. A rerun whose result is
  * bit-identical to the stored one does not rewrite the entry (the first computation's provenance stays); only the
  * file's modification time is touched, so other processes see it was just confirmed. Reads check
- * integrity: the entry must parse, its key must equal the hash of its own spec and engine, and its digest must
- * equal the hash of its result. A truncated or edited entry reads as `corrupt`, never as a result.
+ * integrity: the entry must parse, its key must equal the hash of its own spec and engine, its digest must equal the
+ * hash of its result, its checksum (`sum`) must cover the rest, and its bytes must be exactly as written. A truncated
+ * or edited entry reads as `corrupt`, never as a result.
  *
  * @example
  * ```ts
@@ -43,6 +44,17 @@ export interface CacheEntry {
   result: JsonObject;
   /** sha256 of the canonical result. */
   digest: string;
+  /**
+   * sha256 of the canonical `{ key, spec, engine, provenance, digest }`: covers the fields the key and the digest
+   * do not (provenance). Entries written before it existed have none and are read as before.
+   */
+  sum?: string;
+}
+
+/** The checksum of an entry's fields besides its result (see {@linkcode CacheEntry.sum}). */
+function sumOf(e: Omit<CacheEntry, "sum">): Promise<string> {
+  const { key, spec, engine, provenance, digest } = e;
+  return sha256Hex(canonicalJson({ key, spec, engine, provenance, digest } as unknown as Json));
 }
 
 /** The outcome of a read. */
@@ -110,6 +122,14 @@ export class Cache {
     }
     if (expectKey !== key) return { status: "corrupt", reason: "spec or engine edited (hash mismatch)" };
     if (digest !== entry.digest) return { status: "corrupt", reason: "result edited (digest mismatch)" };
+    if (entry.sum !== undefined && entry.sum !== await sumOf(entry).catch(() => "")) {
+      return { status: "corrupt", reason: "provenance edited (checksum mismatch)" };
+    }
+    // Entries are written as JSON.stringify(entry) + "\n": any other bytes (a changed letter case in a number,
+    // extra whitespace, an escaped character, a lost newline) are an edit even when they parse to the same values.
+    if (text !== JSON.stringify(entry) + "\n") {
+      return { status: "corrupt", reason: "bytes differ from the written form" };
+    }
     return { status: "hit", entry };
   }
 
@@ -119,7 +139,8 @@ export class Cache {
    * `written` says which happened. Throws `IoFailure` (naming the path) when the write fails.
    */
   async write(entry: Omit<CacheEntry, "digest">): Promise<CacheEntry & { written: boolean }> {
-    const full: CacheEntry = { ...entry, digest: await sha256Hex(canonicalJson(entry.result as Json)) };
+    const body = { ...entry, digest: await sha256Hex(canonicalJson(entry.result as Json)) };
+    const full: CacheEntry = { ...body, sum: await sumOf(body) };
     const path = this.pathOf(entry.key);
     const old = await this.read(entry.key).catch(() => ({ status: "missing" }) as CacheRead);
     if (old.status === "hit" && old.entry.digest === full.digest) {

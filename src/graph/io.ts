@@ -1,7 +1,6 @@
 /**
  * File-system edges of the graph: atomic writes that never leave a `.tmp` behind, one typed error for every write
- * failure (no space, no permission, read-only file system) that names the path and the cause, whether a process is
- * alive (for stale locks and orphaned temp files), and run locks that survive `kill -9`.
+ * failure (no space, no permission, read-only file system) that names the path and the cause.
  *
  * @example
  * ```ts
@@ -56,12 +55,6 @@ export function tmpPathFor(path: string): string {
   return `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
 }
 
-/** The writer pid of a temp file name from {@linkcode tmpPathFor} (undefined for older names). */
-export function tmpWriterPid(name: string): number | undefined {
-  const m = /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
-  return m ? Number(m[1]) : undefined;
-}
-
 /**
  * Writes `data` to `path` atomically: a temp file beside it, then rename. On any failure the temp file is removed
  * and an {@linkcode IoFailure} naming `path` is thrown.
@@ -82,50 +75,4 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await Deno.remove(tmp).catch(() => {});
     throw new IoFailure("write", path, e);
   }
-}
-
-/**
- * Whether process `pid` is alive on this machine: `true`, `false`, or `undefined` when it cannot be told
- * (no read access to `/proc`). Our own pid counts as alive.
- */
-export function processAlive(pid: number): boolean | undefined {
-  if (pid === Deno.pid) return true;
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    return undefined;
-  }
-}
-
-/**
- * Removes orphaned temp files under `root`: `*.tmp` whose writer process is gone, or (names without a pid) older
- * than an hour, or any not written by a live process when `all` is set (what `clean` does).
- */
-export async function sweepTmp(root: string, { depth = 2, all = false } = {}): Promise<number> {
-  let removed = 0;
-  const walk = async (dir: string, left: number) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = await Array.fromAsync(Deno.readDir(dir));
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory && left > 0) await walk(p, left - 1);
-      else if (e.isFile && e.name.endsWith(".tmp")) {
-        const pid = tmpWriterPid(e.name);
-        let orphan = pid !== undefined && pid !== Deno.pid && processAlive(pid) === false;
-        if (!orphan && pid !== Deno.pid) {
-          const st = await Deno.stat(p).catch(() => undefined);
-          orphan = (all && pid === undefined) || (!!st?.mtime && Date.now() - st.mtime.getTime() > 3600_000);
-        }
-        if (orphan && await Deno.remove(p).then(() => true, () => false)) removed++;
-      }
-    }
-  };
-  await walk(root, depth);
-  return removed;
 }

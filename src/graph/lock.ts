@@ -1,9 +1,10 @@
 /**
- * Run locks: one lock file per run key (`<cache>/.locks/<key>.lock`, created exclusively), so two processes on one
- * cache never compute the same run at once. A lock names its holder's pid and is touched every few seconds; a lock
- * whose holder is gone (its pid no longer exists, e.g. after `kill -9`) or that has not been touched for a minute
- * is stale and taken over. Locks only coordinate work: results are written atomically either way, so a lost race
- * costs a duplicate computation, never data.
+ * Run locks: one lock file per run key (`<cache>/.locks/<key>.lock`) holding an exclusive `flock`, so two
+ * processes on one cache never compute the same run at once. The kernel drops the `flock` of a process that dies,
+ * so a lock left by `kill -9` is stale by construction: the next process takes it over at once. Locks only
+ * coordinate work: results are written atomically either way, so a lost race costs a duplicate computation,
+ * never data. Writers hold the lock of what they write, so a temp file whose lock is free is an orphan
+ * ({@linkcode RunLocks.sweepTmp}).
  *
  * @example
  * ```ts ignore
@@ -13,25 +14,26 @@
  *   // compute, write …
  *   await locks.release("ab12");
  * }
- * locks.close();
  * ```
  * @module
  */
-import { IoFailure, processAlive } from "./io.ts";
+import { IoFailure } from "./io.ts";
 
-/** A lock untouched this long is stale whoever holds it (ms). */
-export const STALE_AFTER_MS = 60_000;
-/** How often held locks are touched (ms). */
-const HEARTBEAT_MS = 5_000;
+/** The lock that guards a temp file's final path: a run key for entries, `index` for index.json. */
+export function lockKeyOfTmp(name: string): string {
+  const base = name.replace(/(\.\d+)?\.[0-9a-f]{8}\.tmp$/, "");
+  return base.endsWith(".json") ? base.slice(0, -5) : base;
+}
 
 /** The locks this process holds on one cache. */
 export class RunLocks {
+  readonly root: string;
   readonly dir: string;
-  #held = new Set<string>();
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #held = new Map<string, Deno.FsFile>();
 
   constructor(cacheRoot: string) {
-    this.dir = `${cacheRoot.replace(/\/+$/, "")}/.locks`;
+    this.root = cacheRoot.replace(/\/+$/, "");
+    this.dir = `${this.root}/.locks`;
   }
 
   /** Path of a key's lock file. */
@@ -40,100 +42,108 @@ export class RunLocks {
   }
 
   /**
-   * Takes the lock of `key`: `acquired`, or `held` when a live process holds it. A stale lock is taken over.
-   * Throws {@linkcode IoFailure} when the lock folder cannot be written.
+   * Takes the lock of `key`: `acquired`, or `held` when a live process holds it. Throws {@linkcode IoFailure}
+   * when the lock folder cannot be written (a read-only cache).
    */
   async tryAcquire(key: string): Promise<"acquired" | "held"> {
     if (this.#held.has(key)) return "acquired";
     const path = this.pathOf(key);
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let f: Deno.FsFile;
       try {
         await Deno.mkdir(this.dir, { recursive: true });
-        const f = await Deno.open(path, { write: true, createNew: true });
-        try {
-          await f.write(new TextEncoder().encode(JSON.stringify({ pid: Deno.pid, since: Date.now() }) + "\n"));
-        } finally {
-          f.close();
-        }
-        this.#held.add(key);
-        this.#startHeartbeat();
-        return "acquired";
+        f = await Deno.open(path, { read: true, write: true, create: true });
       } catch (e) {
-        if (!(e instanceof Deno.errors.AlreadyExists)) {
-          await Deno.remove(path).catch(() => {});
-          throw new IoFailure("create lock", path, e);
-        }
+        if (e instanceof Deno.errors.NotFound) continue; // the folder was just removed by another process
+        throw new IoFailure("create lock", path, e);
       }
-      if (!(await this.isStale(key))) return "held";
-      await Deno.remove(path).catch(() => {});
+      let mine = false;
+      try {
+        if (!(await f.tryLock(true))) return "held";
+        // The holder before us may have removed the file after we opened it: the lock must be on the file
+        // that is at `path` now.
+        const [now, ours] = await Promise.all([Deno.stat(path).catch(() => undefined), f.stat()]);
+        if (!now || now.ino !== ours.ino) continue;
+        await f.truncate(0);
+        await f.write(new TextEncoder().encode(JSON.stringify({ pid: Deno.pid, since: Date.now() }) + "\n"));
+        this.#held.set(key, f);
+        mine = true;
+        return "acquired";
+      } finally {
+        if (!mine) f.close();
+      }
     }
     return "held";
   }
 
-  /** Whether the lock file of `key` is stale (its holder gone, or untouched for {@linkcode STALE_AFTER_MS}). */
-  async isStale(key: string): Promise<boolean> {
-    const path = this.pathOf(key);
-    let text: string, mtime: number;
-    try {
-      text = await Deno.readTextFile(path);
-      mtime = (await Deno.stat(path)).mtime?.getTime() ?? 0;
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return false;
-      throw new IoFailure("read lock", path, e);
-    }
-    const age = Date.now() - mtime;
-    if (age > STALE_AFTER_MS) return true;
-    let pid: number | undefined;
-    try {
-      pid = JSON.parse(text).pid;
-    } catch {
-      return age > 5_000; // half-written by a process killed between create and write
-    }
-    if (typeof pid !== "number") return age > 5_000;
-    if (pid === Deno.pid) return !this.#held.has(key); // an earlier process with our pid
-    return processAlive(pid) === false;
-  }
-
-  /** Whether a lock file for `key` exists and is not stale. */
-  async heldByOther(key: string): Promise<boolean> {
-    if (this.#held.has(key)) return false;
-    try {
-      await Deno.stat(this.pathOf(key));
-    } catch {
-      return false;
-    }
-    return !(await this.isStale(key));
-  }
-
-  /** Releases the lock of `key` (if held). */
+  /** Releases the lock of `key` (if held): the file goes first, then the `flock`. */
   async release(key: string): Promise<void> {
-    if (!this.#held.delete(key)) return;
+    const f = this.#held.get(key);
+    if (!f) return;
+    this.#held.delete(key);
     await Deno.remove(this.pathOf(key)).catch(() => {});
-    if (this.#held.size === 0) this.#stopHeartbeat();
+    f.close();
   }
 
-  /** Releases every lock held. */
+  /** Releases every lock held, and removes the lock folder if it is empty. */
   async releaseAll(): Promise<void> {
-    for (const k of [...this.#held]) await this.release(k);
-    this.#stopHeartbeat();
+    for (const k of [...this.#held.keys()]) await this.release(k);
+    await Deno.remove(this.dir).catch(() => {});
   }
 
-  /** Stops the heartbeat (locks stay on disk; use {@linkcode releaseAll} first). */
-  close(): void {
-    this.#stopHeartbeat();
+  /** Removes lock files nobody holds (left by killed processes), and the folder if empty; returns how many. */
+  async sweepStale(): Promise<number> {
+    let names: string[];
+    try {
+      names = (await Array.fromAsync(Deno.readDir(this.dir))).map((e) => e.name);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith(".lock")) continue;
+      const key = name.slice(0, -5);
+      if (this.#held.has(key)) continue;
+      try {
+        if ((await this.tryAcquire(key)) === "acquired") await this.release(key), removed++;
+      } catch { /* a read-only cache: leave it */ }
+    }
+    if (this.#held.size === 0) await Deno.remove(this.dir).catch(() => {});
+    return removed;
   }
 
-  #startHeartbeat(): void {
-    if (this.#timer !== undefined) return;
-    this.#timer = setInterval(() => {
-      const now = new Date();
-      for (const k of this.#held) Deno.utime(this.pathOf(k), now, now).catch(() => {});
-    }, HEARTBEAT_MS);
-    Deno.unrefTimer(this.#timer as unknown as number);
-  }
-
-  #stopHeartbeat(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+  /**
+   * Removes orphaned temp files (`*.tmp`) in the cache: those whose lock is free (their writer is gone), or, with
+   * `all`, also those no lock guards. Returns how many.
+   */
+  async sweepTmp({ all = false, depth = 1 } = {}): Promise<number> {
+    let removed = 0;
+    const walk = async (dir: string, left: number) => {
+      let entries: Deno.DirEntry[];
+      try {
+        entries = await Array.fromAsync(Deno.readDir(dir));
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = `${dir}/${e.name}`;
+        if (e.isDirectory && left > 0 && e.name !== ".locks") await walk(p, left - 1);
+        if (!e.isFile || !e.name.endsWith(".tmp")) continue;
+        const key = lockKeyOfTmp(e.name);
+        if (!key || key.includes("/")) {
+          if (all && await Deno.remove(p).then(() => true, () => false)) removed++;
+          continue;
+        }
+        try {
+          if ((await this.tryAcquire(key)) !== "acquired") continue;
+        } catch {
+          return; // read-only: nothing can be removed
+        }
+        if (await Deno.remove(p).then(() => true, () => false)) removed++;
+        await this.release(key);
+      }
+    };
+    await walk(this.root, depth);
+    return removed;
   }
 }

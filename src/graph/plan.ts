@@ -15,6 +15,7 @@ import type { Paper } from "../core/declare.ts";
 import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
 import type { Cache } from "./cache.ts";
 import { writeAtomic } from "./io.ts";
+import { RunLocks } from "./lock.ts";
 import type { EngineId, Json, JsonObject, Profile, RunSpec } from "../core/types.ts";
 import { DeclarationError, expandExperiment, validatePapers } from "./validate.ts";
 
@@ -144,18 +145,34 @@ export async function readSlotIndex(cache: Cache): Promise<SlotIndex> {
  * when the index already says so (so a read-only cache works when nothing changed); throws `IoFailure` otherwise.
  */
 export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<boolean> {
-  const index = await readSlotIndex(cache);
-  let changed = false;
-  for (const r of runs) {
-    const entry = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
-    const old = index[r.slot];
-    if (!old || old.key !== entry.key || old.spec !== entry.spec || old.engine !== entry.engine) {
-      index[r.slot] = entry, changed = true;
+  const entries = await Promise.all(runs.map(async (r) => ({
+    slot: r.slot,
+    entry: { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) },
+  })));
+  const apply = (index: SlotIndex) => {
+    let changed = false;
+    for (const { slot, entry } of entries) {
+      const old = index[slot];
+      if (!old || old.key !== entry.key || old.spec !== entry.spec || old.engine !== entry.engine) {
+        index[slot] = entry, changed = true;
+      }
     }
+    return changed;
+  };
+  if (!apply(await readSlotIndex(cache))) return false;
+  // Read, update and write under the index lock, so two processes never lose each other's slots.
+  const locks = new RunLocks(cache.root);
+  for (let waited = 0; (await locks.tryAcquire("index")) === "held" && waited < 10_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
   }
-  if (!changed) return false;
-  const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
-  await writeAtomic(`${cache.root}/index.json`, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
+  try {
+    const index = await readSlotIndex(cache);
+    apply(index);
+    const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
+    await writeAtomic(`${cache.root}/index.json`, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
+  } finally {
+    await locks.releaseAll();
+  }
   return true;
 }
 

@@ -15,7 +15,7 @@ import type { Cache, Provenance } from "./cache.ts";
 import type { PlannedRun } from "./plan.ts";
 import { Progress } from "./progress.ts";
 import { PoolClosed, type TaskJob, WorkerPool } from "./pool.ts";
-import { IoFailure, sweepTmp } from "./io.ts";
+import { IoFailure } from "./io.ts";
 import { RunLocks } from "./lock.ts";
 import { nonFinitePath } from "../core/divergence.ts";
 
@@ -99,13 +99,13 @@ export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOpti
   };
   if (jobs.length === 0) return report;
   const { cache } = opts;
-  await sweepTmp(cache.root).catch(() => 0);
   const progress = opts.label !== undefined
     ? new Progress({ runs: total, work: totalWork, label: opts.label, write: opts.write })
     : undefined;
   const poolSize = Math.max(1, Math.min(opts.workers ?? navigator.hardwareConcurrency ?? 2, jobs.length));
   const runtime = `deno ${Deno.version.deno}`;
   const locks = new RunLocks(cache.root);
+  await locks.sweepTmp().catch(() => 0); // temp files of killed writers (their locks are free)
   const stopped = () => report.interrupted || report.ioError !== undefined;
 
   /** Whether another process computed `run` while we waited (any intact entry; with force, one written since). */
