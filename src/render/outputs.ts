@@ -82,7 +82,7 @@ export async function readStamp(outDir: string): Promise<string | undefined> {
       return undefined;
     }
     if (st.size !== want.size) return undefined;
-    if ((st.mtime?.getTime() ?? Infinity) > stampTime) {
+    if ((st.mtime?.getTime() ?? Infinity) >= stampTime) { // same tick: cannot tell, so hash
       const got = await Deno.readFile(path).then(sha256Bytes, () => "");
       if (got !== want.sha256) return undefined;
     }
