@@ -91,7 +91,10 @@ export class RunLocks {
     await Deno.remove(this.dir).catch(() => {});
   }
 
-  /** Removes lock files nobody holds (left by killed processes), and the folder if empty; returns how many. */
+  /**
+   * Removes lock files nobody holds (left by killed processes), with the temp files their holders left half
+   * written (`<key>.json.*.tmp` beside the entry), and the folder if empty; returns how many locks.
+   */
   async sweepStale(): Promise<number> {
     let names: string[];
     try {
@@ -105,11 +108,27 @@ export class RunLocks {
       const key = name.slice(0, -5);
       if (this.#held.has(key)) continue;
       try {
-        if ((await this.tryAcquire(key)) === "acquired") await this.release(key), removed++;
+        if ((await this.tryAcquire(key)) !== "acquired") continue;
+        await this.#removeTmpOf(key);
+        await this.release(key), removed++;
       } catch { /* a read-only cache: leave it */ }
     }
     if (this.#held.size === 0) await Deno.remove(this.dir).catch(() => {});
     return removed;
+  }
+
+  /** Removes the temp files of `key`'s final path (an entry, or `index.json`); the caller holds its lock. */
+  async #removeTmpOf(key: string): Promise<void> {
+    const dir = /^[0-9a-f]{64}$/.test(key) ? `${this.root}/${key.slice(0, 2)}` : this.root;
+    let names: string[];
+    try {
+      names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n.endsWith(".tmp") && lockKeyOfTmp(n) === key) await Deno.remove(`${dir}/${n}`).catch(() => {});
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * kill -9 at random points of a forced run, each followed by a rerun: no corrupt entry, no `.tmp` or lock left,
- * results bit-identical to an uninterrupted run. (Before the fix a kill during a write left its `.tmp` behind
- * for good.)
+ * results bit-identical to an uninterrupted run. Half the trials also start with what a kill inside a write
+ * leaves (a half-written `.tmp` and its writer's lock). (Before the fix such a `.tmp` stayed for good.)
  */
 import { assert, assertEquals } from "../../src/std/assert.ts";
 import { finish, runToy, scanCache, seeded, spawnToy } from "./helpers.ts";
@@ -22,8 +22,17 @@ Deno.test("faults: kill -9 at 20 random points of a forced run, then a rerun", a
     for (let i = 0; i < TRIALS; i++) {
       const cache = `${dir}/c${i}`;
       // Half the trials start from a full cache (the forced run rewrites nothing), half from an empty one.
-      if (i % 2 === 1) await Deno.mkdir(cache, { recursive: true });
-      if (i % 2 === 1) await copyDir(`${dir}/ref`, cache);
+      if (i % 2 === 1) {
+        await copyDir(`${dir}/ref`, cache);
+        // And as a kill inside a write leaves it (random kills rarely land there): the writer's lock file and
+        // its half-written temp file.
+        const key = [...ref.digests.keys()][i % ref.digests.size];
+        const entry = `${cache}/${key.slice(0, 2)}/${key}.json`;
+        const text = await Deno.readTextFile(entry);
+        await Deno.writeTextFile(`${entry}.999999.deadbeef.tmp`, text.slice(0, Math.floor(text.length * rand())));
+        await Deno.mkdir(`${cache}/.locks`, { recursive: true });
+        await Deno.writeTextFile(`${cache}/.locks/${key}.lock`, `{"pid":999999,"since":0}\n`);
+      }
       const delay = 150 + rand() * fullMs;
       const child = spawnToy("base", ["verify", "--force", "--cache", cache, "--jobs", "2"]);
       await new Promise((r) => setTimeout(r, delay));
