@@ -24,7 +24,7 @@ import {
   writeSlotIndex,
 } from "./graph/mod.ts";
 import { executeRuns } from "./graph/run.ts";
-import { IoFailure, isReadOnlyError } from "./graph/io.ts";
+import { IoFailure, isReadOnlyError, writeAtomic } from "./graph/io.ts";
 import { RunLocks } from "./graph/lock.ts";
 import { tasks } from "./train/tasks.ts";
 import { type Claim, engineIds, EXIT, type Paper, type Profile, PROFILES, type Results } from "./core/mod.ts";
@@ -328,10 +328,8 @@ async function cmdExport(o: Options): Promise<number> {
   const task = tasks[spec.task];
   const record = task?.exportRun ? task.exportRun(spec, result) : { spec, result };
   const out = { key: keys[0], engine, ...record };
-  await Deno.mkdir("exports", { recursive: true });
   const path = `exports/${keys[0]}.json`;
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(out) + "\n");
-  await Deno.rename(`${path}.tmp`, path);
+  await writeAtomic(path, JSON.stringify(out) + "\n");
   log(path);
   return 0;
 }
