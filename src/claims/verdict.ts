@@ -13,7 +13,8 @@
  * ```
  * @module
  */
-import type { Band, Claim, Measured, Profile, Results } from "../core/mod.ts";
+import { type Band, type Claim, type Divergence, divergenceOf, divergenceReason } from "../core/mod.ts";
+import type { Measured, Profile, Results } from "../core/mod.ts";
 
 /**
  * PASS: every check in its band, and the negative control outside it. FAIL: some check outside its band.
@@ -107,8 +108,35 @@ function check(claim: Claim, measure: Claim["measure"], results: Results, profil
 }
 
 /**
+ * The diverged runs among the experiments `uses`.
+ *
+ * @example
+ * ```ts
+ * import { diverged } from "./verdict.ts";
+ * const results = { lr: [{ key: "ab".repeat(32), point: {}, spec: { task: "t" }, result: { stop: "diverged at step 7" } }] };
+ * console.log(diverged(results, ["lr"])); // [{ key: "abab…", step: 7 }]
+ * ```
+ */
+export function diverged(results: Results, uses: readonly string[]): Divergence[] {
+  return uses.flatMap((u) => (results[u] ?? []).flatMap((r) => divergenceOf(r) ?? []));
+}
+
+/**
+ * A check's outcome given diverged runs among its inputs: INCONCLUSIVE "diverged (run …, step k)", or FAIL when the
+ * claim predicts convergence (`mode` `fail`); unchanged when there are none or the measure handles them.
+ */
+function withDivergence(c: Checked, ds: Divergence[], mode: "inconclusive" | "fail" | "measured"): Checked {
+  if (ds.length === 0 || mode === "measured") return c;
+  const why = divergenceReason(ds);
+  if (mode === "fail") return { ...c, verdict: "FAIL", reason: `${why}, but the claim predicts convergence` };
+  return { ...c, verdict: "INCONCLUSIVE", reason: why };
+}
+
+/**
  * Evaluates `claim` on `results`. A measurement that throws or gives a non-finite value is INCONCLUSIVE. A PASS
- * stands only when the claim's negative control (if declared) comes out outside the band on some check.
+ * stands only when the claim's negative control (if declared) comes out outside the band on some check. A diverged
+ * run among the claim's `uses` makes it INCONCLUSIVE ("diverged (run …, step k)"), or FAIL when the claim declares
+ * `divergence: "fail"` (it predicts convergence); see {@linkcode diverged}.
  */
 export function evaluateClaim(claim: Claim, results: Results, profile: Profile, paper = ""): ClaimVerdict {
   const base = {
@@ -124,9 +152,14 @@ export function evaluateClaim(claim: Claim, results: Results, profile: Profile, 
     expect: claim.expect ?? "hold",
     kind: claim.kind ?? "claim",
   } as const;
-  const own = check(claim, claim.measure, results, profile);
+  const mode = claim.divergence ?? "inconclusive";
+  const own = withDivergence(check(claim, claim.measure, results, profile), diverged(results, claim.uses), mode);
   if (!claim.control) return { ...base, ...own };
-  const c = check(claim, claim.control.measure, results, profile);
+  const c = withDivergence(
+    check(claim, claim.control.measure, results, profile),
+    diverged(results, claim.control.uses),
+    mode === "measured" ? "measured" : "inconclusive",
+  );
   const control: ControlOutcome = { regime: claim.control.regime, ...c };
   if (own.verdict !== "PASS") return { ...base, ...own, control };
   if (c.verdict === "INCONCLUSIVE") {

@@ -10,6 +10,7 @@
  */
 import { engineIds, PROFILES } from "../core/mod.ts";
 import { Cache, planRuns } from "../graph/mod.ts";
+import { RunLocks } from "../graph/lock.ts";
 import { log, type Session } from "./session.ts";
 
 /** Removes unused entries; exit 0. */
@@ -31,6 +32,12 @@ export async function cmdClean(s: Session): Promise<number> {
     const got = await cache.read(k);
     if (got.status === "hit") await cache.write(got.entry), compressed++; // a corrupt one is left for `plan` to report
   }
-  log(`removed ${removed} unused cache entries; gzip'd ${compressed} entries of the old format`);
+  const locks = new RunLocks(cache.root);
+  await locks.sweepStale();
+  const tmps = await locks.sweepTmp({ all: true });
+  log(
+    `removed ${removed} unused cache entries${tmps ? ` and ${tmps} orphaned temp files` : ""}; gzip'd ${compressed} ` +
+      "entries of the old format",
+  );
   return 0;
 }

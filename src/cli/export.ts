@@ -10,6 +10,7 @@
 import { Cache } from "../graph/mod.ts";
 import { tasks } from "../train/tasks.ts";
 import { CliError } from "./options.ts";
+import { writeAtomic } from "../graph/io.ts";
 import { log, type Session } from "./session.ts";
 
 /** Writes the export; exit 0, or throws (2 for a bad or ambiguous key). */
@@ -37,10 +38,8 @@ export async function cmdExport(s: Session): Promise<number> {
   const task = tasks[spec.task];
   const record = task?.exportRun ? task.exportRun(spec, result) : { spec, result };
   const out = { key: keys[0], engine, ...record };
-  await Deno.mkdir("exports", { recursive: true });
   const path = `exports/${keys[0]}.json`;
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(out) + "\n");
-  await Deno.rename(`${path}.tmp`, path);
+  await writeAtomic(path, JSON.stringify(out) + "\n");
   log(path);
   return 0;
 }

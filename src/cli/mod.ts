@@ -14,6 +14,7 @@
 import { papers as declaredPapers } from "../../pipeline/mod.ts";
 import type { Paper } from "../core/mod.ts";
 import { DeclarationError, formatProblem } from "../graph/mod.ts";
+import { IoFailure } from "../graph/io.ts";
 import { cmdAudit } from "./audit.ts";
 import { cmdClean } from "./clean.ts";
 import { cmdDiff } from "./diff.ts";
@@ -60,11 +61,19 @@ export async function main(argv: string[], papers: Paper[] = declaredPapers): Pr
       console.error(`error: ${e.message}`);
       return e.code;
     }
+    if (e instanceof IoFailure) {
+      console.error(`error: ${e.message}`);
+      return EXIT.io;
+    }
+    if (e instanceof Error && e.name === "FigureError") {
+      console.error(`error: ${e.message}`);
+      return EXIT.usage;
+    }
     if (
       e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied ||
       e instanceof Deno.errors.NotCapable
     ) {
-      console.error(`error: ${(e as Error).message}`);
+      console.error(`error: ${(e as Error).message.split("\n")[0]}`);
       return EXIT.io;
     }
     console.error(`error: ${(e as Error).message}`);

@@ -10,15 +10,15 @@
  * ```
  * @module
  */
-import { engineIds, type Profile, PROFILES } from "../core/mod.ts";
+import { engineIds, EXIT, type Profile, PROFILES } from "../core/mod.ts";
 import { parseArgs } from "../std/cli.ts";
 import { parseSlurmOptions, type SlurmOptions } from "../graph/slurm.ts";
 import { defaultEngine } from "./profiles.ts";
 import { didYouMean } from "./suggest.ts";
 import { wrap } from "./wrap.ts";
 
-/** Exit codes, one scheme for every command. */
-export const EXIT = { ok: 0, claimFails: 1, usage: 2, io: 3 } as const;
+/** Exit codes, one scheme for every command (`src/core/exit_codes.ts`). */
+export { EXIT };
 
 /** An error the CLI reports as one message with an exit code. */
 export class CliError extends Error {

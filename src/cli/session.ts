@@ -11,7 +11,9 @@
  * @module
  */
 import { type ClaimVerdict, evaluateClaim } from "../claims/mod.ts";
-import type { Claim, Paper, Profile, Results } from "../core/mod.ts";
+import { type Claim, EXIT, type Paper, type Profile, type Results } from "../core/mod.ts";
+import { IoFailure, isReadOnlyError } from "../graph/io.ts";
+import { RunLocks } from "../graph/lock.ts";
 import {
   Cache,
   type PlannedRun,
@@ -40,6 +42,8 @@ export interface Session {
   overridden?: string;
   /** `--only`, with the control experiments of each named claim added (a claim's verdict needs its control). */
   select: string[];
+  /** When this invocation started (ms since the epoch): with `--force`, an entry written since was computed now. */
+  startedAt: number;
 }
 
 /** Every name `--only` accepts. */
@@ -65,10 +69,11 @@ export function openSession(o: Options, declared: Paper[]): Session {
       if (o.only.includes(c.id)) select.push(...(c.control?.uses ?? []).map((u) => `${p.id}/${u}`));
     }
   }
-  if (!o.set.length) return { o, papers: declared, declared, select };
+  const startedAt = Date.now();
+  if (!o.set.length) return { o, papers: declared, declared, select, startedAt };
   const sets = parseSets(o.set);
   const papers = applySets(declared, selectExperiments(declared, select), sets);
-  return { o, papers, declared, overridden: describeSets(sets), select };
+  return { o, papers, declared, overridden: describeSets(sets), select, startedAt };
 }
 
 /** Plans the selected experiments and reads the cache status of every run. */
@@ -216,12 +221,33 @@ export async function runMissing(s: Session, statuses: readonly RunStatus[]): Pr
   }
   const toRun = statuses.filter((st) => !st.cached).map((st) => st.run);
   if (toRun.length) {
+    // Litter of killed processes: stale run locks (cheap: one folder); temp files are swept by the executor.
+    const locks = new RunLocks(cache.root);
+    await locks.sweepStale().catch(() => {});
+    await assertWritable(cache.root, statuses.filter((st) => !st.cached));
     const report = o.executor === "slurm"
       ? await (await import("../graph/slurm.ts")).executeOnSlurm(toRun, { cache, slurm: o.slurm, label: "runs" })
-      : await (await import("../graph/run.ts")).executeRuns(toRun, { cache, workers: o.jobs, label: "runs" });
+      : await (await import("../graph/run.ts")).executeRuns(toRun, {
+        cache,
+        workers: o.jobs,
+        label: "runs",
+        force: o.force,
+        startedAt: s.startedAt,
+      });
     const sps = report.steps / Math.max(report.wallMs / 1000, 1e-9);
-    log(`computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)`);
-    if (report.interrupted) throw new CliError(`interrupted: ${report.computed} finished runs were kept`, 130);
+    const extra = [
+      report.unchanged ? `${report.unchanged} bit-identical (not rewritten)` : "",
+      report.byOthers ? `${report.byOthers} computed by another process` : "",
+    ].filter(Boolean).join(", ");
+    log(
+      `computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)${
+        extra ? `; ${extra}` : ""
+      }`,
+    );
+    if (report.ioError) throw report.ioError;
+    if (report.interrupted) {
+      throw new CliError(`interrupted: ${report.computed} finished runs were kept`, EXIT.interrupted);
+    }
     if (report.failed.length) {
       const first = report.failed[0];
       throw new CliError(
@@ -230,7 +256,31 @@ export async function runMissing(s: Session, statuses: readonly RunStatus[]): Pr
       );
     }
   }
-  if (!s.overridden) await writeSlotIndex(cache, statuses.map((st) => st.run));
+  if (s.overridden) return;
+  try {
+    await writeSlotIndex(cache, statuses.map((st) => st.run));
+  } catch (e) {
+    if (!isReadOnlyError(e)) throw e;
+    console.error(`note: ${(e as Error).message}; the slot index (why a run is new) was not updated`);
+  }
+}
+
+/** Throws a clear `CliError` (exit 3) when `root` cannot be written and `runs` runs would have to be computed. */
+async function assertWritable(root: string, runs: RunStatus[]): Promise<void> {
+  const locks = new RunLocks(root);
+  try {
+    await locks.tryAcquire(".write-probe");
+    await locks.releaseAll();
+  } catch (e) {
+    if (!(e instanceof IoFailure)) throw e;
+    const first = runs[0].run;
+    throw new CliError(
+      `cache ${root} cannot be written (${e.cause_}), and ${runs.length} run(s) would have to be computed ` +
+        `(first: ${first.paper}/${first.experiment} ${JSON.stringify(first.swept)}, ${runs[0].why}); ` +
+        `use a writable --cache, or compute them elsewhere`,
+      EXIT.io,
+    );
+  }
 }
 
 /** The experiments a claim reads, its control's included. */

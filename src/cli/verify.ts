@@ -12,6 +12,8 @@
 import type { ClaimVerdict } from "../claims/mod.ts";
 import { Cache, loadResults } from "../graph/mod.ts";
 import { claimRows } from "../render/report.ts";
+import { writeAtomic } from "../graph/io.ts";
+import { EXIT } from "../core/mod.ts";
 import { checksLine, junitXml } from "./junit.ts";
 import {
   confirmLong,
@@ -36,15 +38,6 @@ export function verdictText(v: ClaimVerdict, width: number): string {
     if (v.detail) out.push(" ".repeat(17) + wrap(v.detail, width - 17, 0).replaceAll("\n", "\n" + " ".repeat(17)));
   }
   return out.join("\n");
-}
-
-/** Writes `text` to `path` atomically (temp file + rename). */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".";
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
 }
 
 /** Verifies; 0 when every gating claim passes, 1 otherwise. */
@@ -80,6 +73,10 @@ export async function cmdVerify(s: Session): Promise<number> {
     terminalWidth(),
     2,
   ));
+  // A figure function that throws is a declaration bug: name paper and figure, and fail (exit 2).
+  const { figureProblems } = await import("../render/outputs.ts");
+  const figs = figureProblems(s.papers, byPaper, o.profile, cached.map((st) => st.run));
+  for (const f of figs) console.error(`error: ${f}`);
   if (bad.length) {
     say(
       wrap(
@@ -88,7 +85,6 @@ export async function cmdVerify(s: Session): Promise<number> {
         2,
       ),
     );
-    return 1;
   }
-  return 0;
+  return figs.length ? EXIT.usage : bad.length ? EXIT.claimFails : EXIT.ok;
 }

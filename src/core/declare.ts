@@ -135,6 +135,12 @@ export interface Claim {
   control?: Control;
   /** Why a claim is `open` (e.g. "does not reproduce at ε = 1e-4: see detail"); shown in the report. */
   expectWhy?: string;
+  /**
+   * What a diverged run among `uses` means (see `src/core/divergence.ts`): `inconclusive` (default) — the verdict
+   * is INCONCLUSIVE, "diverged (run …, step k)"; `fail` — the claim predicts convergence, so it FAILs; `measured`
+   * — `measure` handles diverged runs itself (a claim about divergence).
+   */
+  divergence?: "inconclusive" | "fail" | "measured";
 }
 
 /** A negative control of a claim: a regime without the mechanism, measured the same way. */

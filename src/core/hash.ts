@@ -12,17 +12,26 @@
  */
 import type { EngineId, Json, RunSpec } from "./types.ts";
 
-/** JSON with object keys sorted at every level and no whitespace. Non-finite numbers are an error. */
+/**
+ * JSON with object keys sorted at every level and no whitespace. A non-finite number is an error that names where
+ * it sits (e.g. `canonicalJson: non-finite number Infinity at .result.loss[12]`): nothing non-finite is ever hashed.
+ */
 export function canonicalJson(value: Json | RunSpec): string {
+  return canon(value as Json, "");
+}
+
+function canon(value: Json, path: string): string {
   if (value === null || typeof value !== "object") {
     if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new Error(`canonicalJson: non-finite number ${value}`);
+      throw new Error(`canonicalJson: non-finite number ${value} at ${path || "the top level"}`);
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((v, i) => canon(v, `${path}[${i}]`)).join(",")}]`;
   const keys = Object.keys(value).filter((k) => (value as Record<string, Json>)[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, Json>)[k])}`).join(",")}}`;
+  return `{${
+    keys.map((k) => `${JSON.stringify(k)}:${canon((value as Record<string, Json>)[k], `${path}.${k}`)}`).join(",")
+  }}`;
 }
 
 /** Lower-case hex SHA-256 of a string. */

@@ -18,3 +18,5 @@ export * from "./hash.ts";
 export * from "./engine_ids.ts";
 export * from "./network.ts";
 export * from "./results.ts";
+export * from "./divergence.ts";
+export * from "./exit_codes.ts";

@@ -19,8 +19,13 @@ export interface TwoLayerResult {
   lambda: number;
   /** Best linear-fit loss of the data. */
   lLin: number;
-  /** Why the run ended: `steps`, `lossRatio` (reached stopLossRatio) or `diverged`. */
+  /**
+   * Why the run ended: `steps`, `lossRatio` (reached stopLossRatio) or `diverged at step k` (a non-finite loss or
+   * weight, or L > 10⁶·L0, at checkpoint k; the series hold the finite prefix). Older entries say `diverged`.
+   */
   stop: string;
+  /** The checkpoint step at which the run diverged (diverged runs only). */
+  divergedAt?: number;
   lastStep: number;
   step: number[];
   loss: number[];

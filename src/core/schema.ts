@@ -32,7 +32,25 @@ export interface FieldProblem {
   message: string;
 }
 
-const show = (v: Json) => JSON.stringify(v);
+/**
+ * A value as an error message shows it: `NaN`, `Infinity` and `-Infinity` by name (JSON would say `null`).
+ *
+ * @example
+ * ```ts
+ * import { showValue } from "./schema.ts";
+ * console.log(showValue(NaN), showValue([1, -Infinity])); // NaN [1,"-Infinity"]
+ * ```
+ */
+export function showValue(v: unknown): string {
+  if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : String(v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (v === undefined || typeof v === "function" || typeof v === "symbol") return String(v);
+  try {
+    return JSON.stringify(v, (_k, x) => typeof x === "number" && !Number.isFinite(x) ? String(x) : x) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
 
 /** A finite number, optionally positive or within [min, max]. */
 export function num(
@@ -42,7 +60,7 @@ export function num(
     default: opts.default,
     doc: opts.doc,
     check(v) {
-      if (typeof v !== "number" || !Number.isFinite(v)) return `must be a finite number (got ${show(v)})`;
+      if (typeof v !== "number" || !Number.isFinite(v)) return `must be a finite number (got ${showValue(v)})`;
       if (opts.positive && !(v > 0)) return `must be > 0 (got ${v})`;
       if (opts.min !== undefined && v < opts.min) return `must be ≥ ${opts.min} (got ${v})`;
       if (opts.max !== undefined && v > opts.max) return `must be ≤ ${opts.max} (got ${v})`;
@@ -57,7 +75,7 @@ export function int(opts: { min?: number; max?: number; default?: number; doc?: 
     default: opts.default,
     doc: opts.doc,
     check(v) {
-      if (typeof v !== "number" || !Number.isInteger(v)) return `must be an integer (got ${show(v)})`;
+      if (typeof v !== "number" || !Number.isInteger(v)) return `must be an integer (got ${showValue(v)})`;
       if (opts.min !== undefined && v < opts.min) return `must be an integer ≥ ${opts.min} (got ${v})`;
       if (opts.max !== undefined && v > opts.max) return `must be an integer ≤ ${opts.max} (got ${v})`;
       return undefined;
@@ -71,7 +89,9 @@ export function oneOf(values: readonly string[], opts: { default?: string; doc?:
     default: opts.default,
     doc: opts.doc,
     check: (v) =>
-      typeof v === "string" && values.includes(v) ? undefined : `must be one of ${values.join(", ")} (got ${show(v)})`,
+      typeof v === "string" && values.includes(v)
+        ? undefined
+        : `must be one of ${values.join(", ")} (got ${showValue(v)})`,
   };
 }
 
@@ -80,7 +100,7 @@ export function bool(opts: { default?: boolean; doc?: string } = {}): FieldRule 
   return {
     default: opts.default,
     doc: opts.doc,
-    check: (v) => typeof v === "boolean" ? undefined : `must be true or false (got ${show(v)})`,
+    check: (v) => typeof v === "boolean" ? undefined : `must be true or false (got ${showValue(v)})`,
   };
 }
 
@@ -90,7 +110,7 @@ export function list(item: FieldRule, opts: { nonEmpty?: boolean; default?: Json
     default: opts.default,
     doc: opts.doc,
     check(v) {
-      if (!Array.isArray(v)) return `must be a list (got ${show(v)})`;
+      if (!Array.isArray(v)) return `must be a list (got ${showValue(v)})`;
       if (opts.nonEmpty && v.length === 0) return "must not be empty";
       for (let i = 0; i < v.length; i++) {
         const p = item.check(v[i]);
@@ -106,7 +126,7 @@ export function str(opts: { default?: string; doc?: string } = {}): FieldRule {
   return {
     default: opts.default,
     doc: opts.doc,
-    check: (v) => typeof v === "string" ? undefined : `must be a string (got ${show(v)})`,
+    check: (v) => typeof v === "string" ? undefined : `must be a string (got ${showValue(v)})`,
   };
 }
 
@@ -116,9 +136,9 @@ export function numberRecord(opts: { default?: JsonObject; doc?: string } = {}):
     default: opts.default,
     doc: opts.doc,
     check(v) {
-      if (v === null || typeof v !== "object" || Array.isArray(v)) return `must be an object (got ${show(v)})`;
+      if (v === null || typeof v !== "object" || Array.isArray(v)) return `must be an object (got ${showValue(v)})`;
       for (const [k, x] of Object.entries(v)) {
-        if (typeof x !== "number" || !Number.isFinite(x)) return `.${k} must be a finite number (got ${show(x)})`;
+        if (typeof x !== "number" || !Number.isFinite(x)) return `.${k} must be a finite number (got ${showValue(x)})`;
       }
       return undefined;
     },

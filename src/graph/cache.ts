@@ -1,11 +1,16 @@
 /**
  * The content-addressed result store: `data/cache/ab/<key>.json.gz`, one gzip'd canonical-JSON entry per run.
  * Compression is transparent: the key hashes the spec and engine, the digest the uncompressed canonical result, so
- * neither changes with the storage format; entries written before compression (`<key>.json`) still read.
+ * neither changes with the storage format; entries written before compression (`<key>.json`) still read, and
+ * `clean` rewrites them gzip'd.
  *
- * Writes are atomic (a temp file, then rename), so an interrupted run never leaves half an entry. Reads check
- * integrity: the entry must parse, its key must equal the hash of its own spec and engine, and its digest must
- * equal the hash of its result. A truncated or edited entry reads as `corrupt`, never as a result.
+ * Writes are atomic (a temp file, then rename), so an interrupted run never leaves half an entry; a failed write
+ * removes its temp file and throws an `IoFailure` naming the path and the cause. A rerun whose result is
+ * bit-identical to the stored one does not rewrite the entry (the first computation's provenance stays); only the
+ * file's modification time is touched, so other processes see it was just confirmed. Reads check
+ * integrity: the entry must parse, its key must equal the hash of its own spec and engine, its digest must equal the
+ * hash of its result, its checksum (`sum`) must cover the rest, and its bytes must be exactly as written. A truncated
+ * or edited entry reads as `corrupt`, never as a result.
  *
  * @example
  * ```ts
@@ -16,6 +21,7 @@
  * @module
  */
 import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
+import { IoFailure, writeAtomic } from "./io.ts";
 import type { EngineId, Json, JsonObject, RunSpec } from "../core/types.ts";
 
 /** Where and how a result was computed. Not part of the key. */
@@ -41,6 +47,17 @@ export interface CacheEntry {
   result: JsonObject;
   /** sha256 of the canonical result. */
   digest: string;
+  /**
+   * sha256 of the canonical `{ key, spec, engine, provenance, digest }`: covers the fields the key and the digest
+   * do not (provenance). Entries written before it existed have none and are read as before.
+   */
+  sum?: string;
+}
+
+/** The checksum of an entry's fields besides its result (see {@linkcode CacheEntry.sum}). */
+function sumOf(e: Omit<CacheEntry, "sum">): Promise<string> {
+  const { key, spec, engine, provenance, digest } = e;
+  return sha256Hex(canonicalJson({ key, spec, engine, provenance, digest } as unknown as Json));
 }
 
 /** The outcome of a read. */
@@ -157,24 +174,26 @@ export class Cache {
     return false;
   }
 
-  /** The entry's text (decompressed), or undefined when there is none. */
+  /** The entry's text (decompressed), or why it cannot be read, or undefined when there is none. */
   async #text(key: string): Promise<{ text: string } | { corrupt: string } | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(this.pathOf(key));
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    const utf8 = new TextDecoder("utf-8", { fatal: true });
+    const bytesOf = async (path: string): Promise<Uint8Array | { corrupt: string } | undefined> => {
       try {
-        return { text: await Deno.readTextFile(this.legacyPathOf(key)) };
-      } catch (e2) {
-        if (e2 instanceof Deno.errors.NotFound) return undefined;
-        throw e2;
+        return await Deno.readFile(path);
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound) return undefined;
+        if (e instanceof Deno.errors.IsADirectory) return { corrupt: "a directory, not a file" };
+        throw new IoFailure("read", path, e);
       }
-    }
+    };
+    let gz = true;
+    let bytes = await bytesOf(this.pathOf(key));
+    if (bytes === undefined) gz = false, bytes = await bytesOf(this.legacyPathOf(key));
+    if (bytes === undefined || !(bytes instanceof Uint8Array)) return bytes;
     try {
-      return { text: await gunzip(bytes) };
+      return { text: utf8.decode(gz ? await gunzipBytes(bytes) : bytes) };
     } catch {
-      return { corrupt: "not a valid gzip stream (truncated?)" };
+      return { corrupt: gz ? "not a valid gzip stream of UTF-8 text (truncated?)" : "not valid UTF-8 text" };
     }
   }
 
@@ -190,29 +209,62 @@ export class Cache {
     } catch {
       return { status: "corrupt", reason: "not valid JSON (truncated?)" };
     }
-    if (!entry || typeof entry !== "object" || !entry.spec || !entry.engine || !entry.result) {
+    if (
+      !entry || typeof entry !== "object" || !entry.spec || typeof entry.spec !== "object" || !entry.engine ||
+      typeof entry.engine !== "object" || !entry.result || typeof entry.result !== "object" ||
+      typeof entry.digest !== "string"
+    ) {
       return { status: "corrupt", reason: "missing fields" };
     }
     if (entry.key !== key) return { status: "corrupt", reason: "key field differs from file name" };
-    const expectKey = await runKey(entry.spec, entry.engine, entry.provenance?.taskVersion ?? "");
+    let expectKey: string, digest: string;
+    try {
+      expectKey = await runKey(entry.spec, entry.engine, String(entry.provenance?.taskVersion ?? ""));
+      digest = await sha256Hex(canonicalJson(entry.result as Json));
+    } catch (e) {
+      return { status: "corrupt", reason: `unreadable content (${(e as Error).message})` };
+    }
     if (expectKey !== key) return { status: "corrupt", reason: "spec or engine edited (hash mismatch)" };
-    if ((await sha256Hex(canonicalJson(entry.result as Json))) !== entry.digest) {
-      return { status: "corrupt", reason: "result edited (digest mismatch)" };
+    if (digest !== entry.digest) return { status: "corrupt", reason: "result edited (digest mismatch)" };
+    if (entry.sum !== undefined && entry.sum !== await sumOf(entry).catch(() => "")) {
+      return { status: "corrupt", reason: "provenance edited (checksum mismatch)" };
+    }
+    // Entries are written as JSON.stringify(entry) + "\n": any other bytes (a changed letter case in a number,
+    // extra whitespace, an escaped character, a lost newline) are an edit even when they parse to the same values.
+    if (text !== JSON.stringify(entry) + "\n") {
+      return { status: "corrupt", reason: "bytes differ from the written form" };
     }
     await this.#remember(key);
     return { status: "hit", entry };
   }
 
-  /** Writes an entry atomically (temp file + rename); computes its digest. */
-  async write(entry: Omit<CacheEntry, "digest">): Promise<CacheEntry> {
-    const full: CacheEntry = { ...entry, digest: await sha256Hex(canonicalJson(entry.result as Json)) };
+  /**
+   * Writes an entry atomically (temp file + rename); computes its digest. When an intact entry with the same
+   * digest is stored already, nothing is rewritten (its provenance is kept) and only its mtime is touched;
+   * `written` says which happened. Throws `IoFailure` (naming the path) when the write fails.
+   */
+  async write(entry: Omit<CacheEntry, "digest">): Promise<CacheEntry & { written: boolean }> {
+    const body = { ...entry, digest: await sha256Hex(canonicalJson(entry.result as Json)) };
+    const full: CacheEntry = { ...body, sum: await sumOf(body) };
     const path = this.pathOf(entry.key);
-    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-    await Deno.writeFile(tmp, await gzip(JSON.stringify(full) + "\n"));
-    await Deno.rename(tmp, path);
+    const old = await this.read(entry.key).catch(() => ({ status: "missing" }) as CacheRead);
+    if (old.status === "hit" && old.entry.digest === full.digest && !(await this.isLegacy(entry.key))) {
+      const now = new Date();
+      await Deno.utime(path, now, now).catch(() => {});
+      return { ...old.entry, written: false };
+    }
+    await writeAtomic(path, await gzip(JSON.stringify(full) + "\n"));
     await Deno.remove(this.legacyPathOf(entry.key)).catch(() => {});
-    return full;
+    return { ...full, written: true };
+  }
+
+  /** The modification time of a key's entry (ms since the epoch), or undefined when there is none. */
+  async mtimeOf(key: string): Promise<number | undefined> {
+    try {
+      return (await Deno.stat(this.pathOf(key))).mtime?.getTime();
+    } catch {
+      return undefined;
+    }
   }
 
   /** Deletes an entry if present (in either format). */
@@ -221,7 +273,7 @@ export class Cache {
       try {
         await Deno.remove(path);
       } catch (e) {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
+        if (!(e instanceof Deno.errors.NotFound)) throw new IoFailure("remove", path, e);
       }
     }
   }
@@ -231,14 +283,14 @@ export class Cache {
     const out: string[] = [];
     try {
       for await (const dir of Deno.readDir(this.root)) {
-        if (!dir.isDirectory || !/^[0-9a-f]{2}$/.test(dir.name)) continue; // e.g. .slurm/ holds manifests
+        if (!dir.isDirectory || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
         for await (const f of Deno.readDir(`${this.root}/${dir.name}`)) {
           const m = f.isFile ? /^([0-9a-f]{64})\.json(\.gz)?$/.exec(f.name) : null;
           if (m) out.push(m[1]);
         }
       }
     } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      if (!(e instanceof Deno.errors.NotFound)) throw new IoFailure("read", this.root, e);
     }
     return [...new Set(out)].sort();
   }
@@ -250,8 +302,13 @@ export async function gzip(text: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** The bytes of a gzip stream; rejects on a truncated or corrupt one. */
+export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** The text of a gzip stream; rejects on a truncated or corrupt one. */
 export async function gunzip(bytes: Uint8Array): Promise<string> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return await new Response(stream).text();
+  return new TextDecoder().decode(await gunzipBytes(bytes));
 }

@@ -14,3 +14,4 @@ export * from "./cache.ts";
 export * from "./validate.ts";
 export * from "./plan.ts";
 export * from "./results.ts";
+export * from "./io.ts";

@@ -14,6 +14,8 @@ import { tasks } from "../train/tasks.ts";
 import type { Paper } from "../core/declare.ts";
 import { canonicalJson, runKey, sha256Hex } from "../core/hash.ts";
 import type { Cache } from "./cache.ts";
+import { writeAtomic } from "./io.ts";
+import { RunLocks } from "./lock.ts";
 import type { EngineId, Json, JsonObject, Profile, RunSpec } from "../core/types.ts";
 import { DeclarationError, expandExperiment, validatePapers } from "./validate.ts";
 
@@ -138,19 +140,45 @@ export async function readSlotIndex(cache: Cache): Promise<SlotIndex> {
   }
 }
 
-/** Records the runs' current keys in the slot index (atomic write, sorted keys for stable diffs). */
-export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<void> {
-  const index = await readSlotIndex(cache);
-  // A slot whose key is unchanged has unchanged spec and engine hashes (the key hashes both): skip it, and skip the
-  // write when nothing changed (a no-op repro writes nothing).
-  const changed = runs.filter((r) => index[r.slot]?.key !== r.key);
-  if (changed.length === 0) return;
-  for (const r of changed) index[r.slot] = { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) };
-  const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
-  await Deno.mkdir(cache.root, { recursive: true });
-  const tmp = `${cache.root}/index.json.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(tmp, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
-  await Deno.rename(tmp, `${cache.root}/index.json`);
+/**
+ * Records the runs' current keys in the slot index (atomic write, sorted keys for stable diffs). Writes nothing
+ * when the index already says so (so a read-only cache works when nothing changed); throws `IoFailure` otherwise.
+ */
+export async function writeSlotIndex(cache: Cache, runs: readonly PlannedRun[]): Promise<boolean> {
+  // A slot whose key is unchanged has unchanged spec and engine hashes (the key hashes both): only the others are
+  // hashed, so a no-op repro hashes nothing and writes nothing.
+  const before = await readSlotIndex(cache);
+  const changed = runs.filter((r) => before[r.slot]?.key !== r.key);
+  if (changed.length === 0) return false;
+  const entries = await Promise.all(changed.map(async (r) => ({
+    slot: r.slot,
+    entry: { key: r.key, spec: await hashOf(r.spec), engine: await hashOf(r.engine) },
+  })));
+  const apply = (index: SlotIndex) => {
+    let changed = false;
+    for (const { slot, entry } of entries) {
+      const old = index[slot];
+      if (!old || old.key !== entry.key || old.spec !== entry.spec || old.engine !== entry.engine) {
+        index[slot] = entry, changed = true;
+      }
+    }
+    return changed;
+  };
+  if (!apply(before)) return false;
+  // Read, update and write under the index lock, so two processes never lose each other's slots.
+  const locks = new RunLocks(cache.root);
+  for (let waited = 0; (await locks.tryAcquire("index")) === "held" && waited < 10_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  try {
+    const index = await readSlotIndex(cache);
+    apply(index);
+    const sorted = Object.fromEntries(Object.keys(index).sort().map((k) => [k, index[k]]));
+    await writeAtomic(`${cache.root}/index.json`, JSON.stringify(sorted, null, 0).replaceAll('},"', '},\n"') + "\n");
+  } finally {
+    await locks.releaseAll();
+  }
+  return true;
 }
 
 /** The cache status of every run: cached (entry present and intact) or why it must run. */

@@ -192,7 +192,15 @@ export async function executeOnSlurm(runs: readonly PlannedRun[], opts: SlurmExe
   const say = (line: string) => write(line + "\n");
   const s = opts.slurm, retries = s.retries ?? 2, poll = (s.pollSeconds ?? 2) * 1000;
   const jobs = makeJobs(runs, (r) => opts.maxBatch ?? (r.engineName === "f64" ? 1 : 16));
-  const report: ExecuteReport = { computed: 0, failed: [], interrupted: false, wallMs: 0, steps: 0 };
+  const report: ExecuteReport = {
+    computed: 0,
+    unchanged: 0,
+    byOthers: 0,
+    failed: [],
+    interrupted: false,
+    wallMs: 0,
+    steps: 0,
+  };
   if (jobs.length === 0) return report;
   const all = jobs.flat();
   const progress = opts.label !== undefined

@@ -11,7 +11,10 @@
  */
 import { tasks } from "../train/tasks.ts";
 import type { Experiment, Paper } from "../core/declare.ts";
-import { checkFields } from "../core/schema.ts";
+import { checkFields, showValue } from "../core/schema.ts";
+
+/** The most runs one experiment may expand to at one profile (a guard against a typo'd sweep). */
+export const MAX_SWEEP_POINTS = 100_000;
 import type { JsonObject, Profile, RunSpec } from "../core/types.ts";
 
 /** One problem with a declaration, located precisely. */
@@ -74,8 +77,24 @@ export function expandExperiment(
     add(`profiles.${profile}`, "is missing");
     return { runs: [], problems };
   }
+  if (size.sweep === null || typeof size.sweep !== "object" || Array.isArray(size.sweep)) {
+    add(`profiles.${profile}.sweep`, `must be an object of lists (got ${showValue(size.sweep)})`);
+    return { runs: [], problems };
+  }
+  if (size.set !== undefined && (size.set === null || typeof size.set !== "object" || Array.isArray(size.set))) {
+    add(`profiles.${profile}.set`, `must be an object (got ${showValue(size.set)})`);
+  }
+  if (exp.base === null || typeof exp.base !== "object" || Array.isArray(exp.base)) {
+    add("base", `must be an object (got ${showValue(exp.base)})`);
+  }
+  let points = 1;
   for (const [field, values] of Object.entries(size.sweep)) {
-    if (!Array.isArray(values) || values.length === 0) add(`profiles.${profile}.sweep.${field}`, "is an empty sweep");
+    if (!Array.isArray(values)) add(`profiles.${profile}.sweep.${field}`, `must be a list (got ${showValue(values)})`);
+    else if (values.length === 0) add(`profiles.${profile}.sweep.${field}`, "is an empty sweep");
+    else points *= values.length;
+  }
+  if (points > MAX_SWEEP_POINTS) {
+    add(`profiles.${profile}.sweep`, `has ${points.toLocaleString("en")} points (at most ${MAX_SWEEP_POINTS} allowed)`);
   }
   if (problems.length) return { runs: [], problems };
   const runs: ExpandedRun[] = [];
@@ -114,7 +133,11 @@ export function validatePaper(paper: Paper, profile: Profile): DeclarationProble
   for (const exp of paper.experiments) {
     if (expIds.has(exp.id)) add(`experiment ${exp.id}`, "id", "duplicate experiment id");
     expIds.add(exp.id);
-    problems.push(...expandExperiment(paper, exp, profile).problems);
+    try {
+      problems.push(...expandExperiment(paper, exp, profile).problems);
+    } catch (e) {
+      add(`experiment ${exp.id}`, "(declaration)", `could not be read: ${(e as Error).message}`);
+    }
   }
   const claimIds = new Set<string>();
   for (const c of paper.claims) {
@@ -147,7 +170,16 @@ export function validatePapers(papers: readonly Paper[], profile: Profile): Decl
   for (const p of papers) {
     if (ids.has(p.id)) problems.push({ paper: p.id, where: "paper", field: "id", message: "duplicate paper id" });
     ids.add(p.id);
-    problems.push(...validatePaper(p, profile));
+    try {
+      problems.push(...validatePaper(p, profile));
+    } catch (e) {
+      problems.push({
+        paper: String(p?.id),
+        where: "paper",
+        field: "(declaration)",
+        message: `could not be read: ${(e as Error).message}`,
+      });
+    }
   }
   return problems;
 }

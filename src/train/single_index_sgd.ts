@@ -27,6 +27,7 @@ import { initialNetwork, paddedCoefficients } from "./meanfield_ode.ts";
 import { rng } from "./rng.ts";
 import { checkpoints } from "./schedule.ts";
 import type { Task } from "./task.ts";
+import { divergedStatus } from "../core/divergence.ts";
 
 /** The fields of a `single_index_sgd` run. */
 export const singleIndexSgdSchema: Schema = {
@@ -90,7 +91,8 @@ export function runSingleIndexSgd(spec: RunSpec, progress: (steps: number) => vo
   };
   const errors: Record<string, number[]> = {};
   for (let k = 0; k <= K; k++) if (phi[k] !== 0 || sigma[k] !== 0) errors[String(k)] = [];
-  const record = (step: number) => {
+  /** Records checkpoint `step`; false (and nothing recorded) when a weight or the risk is no longer finite. */
+  const record = (step: number): boolean => {
     const M = new Float64Array(K + 1);
     let s2 = 0, maxA = 0;
     for (let i = 0; i < m; i++) {
@@ -102,14 +104,19 @@ export function runSingleIndexSgd(spec: RunSpec, progress: (steps: number) => vo
     }
     let riskMf = 0;
     for (let k = 0; k <= K; k++) riskMf += 0.5 * (phi[k] - sigma[k] * M[k]) ** 2;
+    const risk = populationRisk(a, U, m, d, phi, sigma);
+    const row = [risk, riskMf, s2, maxA, ...M];
+    if (!row.every(Number.isFinite) || !a.every(Number.isFinite) || !U.every(Number.isFinite)) return false;
     for (const k of Object.keys(errors)) errors[k].push(compact(phi[+k] - sigma[+k] * M[+k]));
     out.step.push(step);
     out.t.push(compact(step * lr));
-    out.risk.push(compact(populationRisk(a, U, m, d, phi, sigma)));
+    out.risk.push(compact(risk));
     out.riskMf.push(compact(riskMf));
     out.rmsS.push(compact(Math.sqrt(s2 / m)));
     out.maxAbsA.push(compact(maxA));
+    return true;
   };
+  let divergedAt = -1;
   const x = new Float64Array(d), z = new Float64Array(m), sz = new Float64Array(m);
   let at = 0;
   for (const target of schedule) {
@@ -139,15 +146,19 @@ export function runSingleIndexSgd(spec: RunSpec, progress: (steps: number) => vo
       }
     }
     progress(target - (out.step.length ? out.step[out.step.length - 1] : 0));
-    record(target);
-    if (!Number.isFinite(out.risk[out.risk.length - 1])) break;
+    if (!record(target)) {
+      divergedAt = target; // divergence is a result: keep the finite prefix, store nothing non-finite
+      break;
+    }
   }
-  return {
+  const res: JsonObject = {
     ...out,
     errors,
-    R0: out.risk[0],
-    stop: Number.isFinite(out.risk[out.risk.length - 1]) ? "steps" : "diverged",
+    R0: out.risk.length ? out.risk[0] : null,
+    stop: divergedAt >= 0 ? divergedStatus(divergedAt) : "steps",
   };
+  if (divergedAt >= 0) res.divergedAt = divergedAt;
+  return res;
 }
 
 /** The `single_index_sgd` task (float64, plain loops). */

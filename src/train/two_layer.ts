@@ -13,6 +13,7 @@
  * @module
  */
 import { canonicalJson } from "../core/hash.ts";
+import { divergedStatus } from "../core/divergence.ts";
 import { bool, int, list, num, numberRecord, oneOf, type Schema, str } from "../core/schema.ts";
 import type { JsonObject, RunSpec } from "../core/types.ts";
 import { linearBaseline } from "../analysis/linear_fit.ts";
@@ -114,6 +115,17 @@ export function problemOf(spec: RunSpec): TrainProblem {
   };
 }
 
+/** Whether every weight of `net` is finite. */
+function netFinite(net: Net): boolean {
+  for (const v of [net.a, net.W, net.b]) {
+    if (v) { for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false; }
+  }
+  return true;
+}
+
+/** A probe value as stored: rounded, or null when it is not finite (a ratio 0/0, say). */
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? compact(x) : null);
+
 const netToJson = (step: number, net: Net): JsonObject => {
   const o: JsonObject = { step, a: Array.from(net.a, compact), W: Array.from(net.W, compact) };
   if (net.b) o.b = Array.from(net.b, compact);
@@ -139,9 +151,10 @@ async function runTwoLayer(
     step: [] as number[],
     loss: [] as number[],
     lossDecrease: [] as number[],
-    probes: Object.fromEntries(record.map((p) => [p, [] as (number | number[])[]])),
+    probes: Object.fromEntries(record.map((p) => [p, [] as (number | null | (number | null)[])[]])),
     snapshots: [] as JsonObject[],
     stop: "steps",
+    divergedAt: -1,
     L0: NaN,
     done: false,
     memo: new Map<string, unknown>(),
@@ -160,6 +173,11 @@ async function runTwoLayer(
         const o = out[r];
         if (o.done) return;
         const L = lossOf(arch, net, data);
+        if (!Number.isFinite(L) || !netFinite(net)) {
+          // Divergence is a result: keep the finite prefix, record where it happened, store nothing non-finite.
+          o.stop = divergedStatus(at), o.divergedAt = at, o.done = true;
+          return;
+        }
         if (at === 0) o.L0 = L;
         o.step.push(at);
         o.loss.push(compact(L));
@@ -167,15 +185,15 @@ async function runTwoLayer(
         const ctx: ProbeContext = { arch, data, net, init: inits[r], baseline, memo: o.memo };
         for (const p of record) {
           const v = probes[p](ctx);
-          o.probes[p].push(typeof v === "number" ? compact(v) : v.map(compact));
+          o.probes[p].push(typeof v === "number" ? finiteOrNull(v) : v.map(finiteOrNull));
         }
         const last = at === steps;
-        const diverged = !Number.isFinite(L) || L > 1e6 * o.L0;
+        const diverged = L > 1e6 * o.L0;
         const reached = q > 0 && L <= q * o.L0;
         if (snapAt.has(at) || (spec0.snapshotEnds && (at === 0 || last || diverged || reached))) {
           o.snapshots.push(netToJson(at, net));
         }
-        if (diverged) o.stop = "diverged", o.done = true;
+        if (diverged) o.stop = divergedStatus(at), o.divergedAt = at, o.done = true;
         else if (reached) o.stop = "lossRatio", o.done = true;
       });
       if (out.every((o) => o.done)) break;
@@ -185,17 +203,18 @@ async function runTwoLayer(
   }
   return out.map((o): JsonObject => {
     const res: JsonObject = {
-      L0: compact(o.L0),
+      L0: Number.isFinite(o.L0) ? compact(o.L0) : null,
       lambda: compact(baseline.lambda),
       lLin: compact(baseline.lLin),
       stop: o.stop,
-      lastStep: o.step[o.step.length - 1],
+      lastStep: o.step.length ? o.step[o.step.length - 1] : null,
       step: o.step,
       loss: o.loss,
       probes: o.probes as JsonObject,
       snapshots: o.snapshots,
     };
     if (arch.loss === "square") res.lossDecrease = o.lossDecrease;
+    if (o.divergedAt >= 0) res.divergedAt = o.divergedAt;
     return res;
   });
 }
