@@ -70,7 +70,17 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const cache = `${state}/cache1`;
-    const slurm = await cli(["verify", "--only", "wang2022", "--executor", "slurm", "--cache", cache, "--json"])
+    const slurm = await cli([
+      "verify",
+      "--only",
+      "wang2022",
+      "--executor",
+      "slurm",
+      "--cache",
+      cache,
+      "--json",
+      "--yes",
+    ])
       .output();
     // The committed, locally computed cache gives the reference verdicts and values.
     const local = await cli(["verify", "--only", "wang2022", "--cached-only", "--json"]).output();
@@ -98,7 +108,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const cache = `${state}/cache2`;
-    const run = submit(["verify", "--only", "wang2022/early_lr", "--executor", "slurm", "--cache", cache]);
+    const run = submit(["verify", "--only", "wang2022/early_lr", "--executor", "slurm", "--cache", cache, "--yes"]);
     const jobId = await run.submitted;
     let victim = "";
     await until("a running array task", async () => {
@@ -121,7 +131,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const cache = `${state}/cache3`;
-    const run = submit(["verify", "--only", "wang2022/early_width", "--executor", "slurm", "--cache", cache]);
+    const run = submit(["verify", "--only", "wang2022/early_width", "--executor", "slurm", "--cache", cache, "--yes"]);
     const jobId = await run.submitted;
     await until("a finished run", async () => (await new Cache(cache).keys()).length > 0);
     run.child.kill("SIGINT");
