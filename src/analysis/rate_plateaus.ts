@@ -6,8 +6,9 @@
  * `halfWindow` checkpoints on each side (a smoothed rate), and a plateau is a stretch where g falls by at least
  * `factor` below the descents around it. The extremes of ln g are found with hysteresis ln `factor` (a zig-zag
  * filter): a peak is confirmed once ln g falls ln `factor` below it, a trough once it rises ln `factor` above it.
- * Each trough is one plateau; it extends on each side to where g has fallen `factor` below the peak on that side
- * (or to the midpoint in ln g between trough and peak, when the trough is less than `factor`² below the peak). A plateau with no confirmed peak after it runs to the end of the curve and has
+ * Each trough is one plateau: the stretch around it where g stays within `factor` of the trough's rate (or below
+ * the midpoint in ln g between trough and peak, when the peak on that side is less than `factor`² above the
+ * trough), so its exit is where the per-step rate has risen by `factor`. A plateau with no confirmed peak after it runs to the end of the curve and has
  * no exit; one with no peak before it starts at the first checkpoint. Rates below `floor` (loss changes below the
  * stored precision) are read as `floor`.
  *
@@ -108,9 +109,9 @@ export function ratePlateaus(
   const h = Math.log(factor);
   const ext = zigzag(lg, h);
   const last = step.length - 1;
-  // A plateau's edge on each side: where ln g is `factor` below that side's peak, or the midpoint between trough
-  // and peak when the trough is less than factor² below it.
-  const level = (trough: number, peak: number) => Math.max((trough + peak) / 2, peak - h);
+  // A plateau's edge on each side: where g has risen `factor` above the trough, or to the midpoint (in ln g)
+  // between trough and peak when the peak is less than factor² above the trough.
+  const level = (trough: number, peak: number) => Math.min((trough + peak) / 2, trough + h);
   const plateaus: RateStage[] = [];
   for (let e = 0; e < ext.length; e++) {
     const t = ext[e];
