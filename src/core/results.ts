@@ -99,6 +99,8 @@ export interface ReluPlateauResult {
     /** Predicted ln-loss drop still to come (g·τ); Infinity when the rate did not decay over the last window. */
     remaining: number;
     quietFor: number;
+    /** Pattern changes during settling (not in `changesTotal`). */
+    crossings: number;
     net: { a: number[]; W: number[]; b: number[] };
     counts: number[];
   };

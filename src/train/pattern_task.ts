@@ -164,7 +164,7 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
         out.changeStep.push(s), out.changeNeuron.push(c.neuron);
       }
     }
-    changesTotal += changes.length;
+    if (store) changesTotal += changes.length;
     return changes.length;
   };
   record(0, init);
@@ -190,7 +190,7 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
     // `settleDrop`; or until `settle` more steps are spent (then: unconverged).
     const budget = spec.settle as number, window = spec.settleWindow as number;
     if (budget > 0) {
-      let used = 0, converged = false, rate = NaN, prevRate = NaN, remaining = NaN, quietFor = 0;
+      let used = 0, converged = false, rate = NaN, prevRate = NaN, remaining = NaN, quietFor = 0, crossings = 0;
       let L = lossOf(arch, prev, data), net = prev;
       while (used < budget && !converged) {
         let changed = 0;
@@ -199,7 +199,7 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
           [net] = await stepper.read();
           changed += track(steps + used + t + every, net, false);
         }
-        used += window;
+        used += window, crossings += changed;
         const L2 = lossOf(arch, net, data);
         prevRate = rate, rate = Math.log(L / L2) / window;
         L = L2;
@@ -214,6 +214,7 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
         rate: compact(rate),
         remaining: compact(remaining),
         quietFor,
+        crossings,
         net: netJson(net),
         counts: activeCounts(activationPattern(net, data, m), n, m),
         ...lsReport(arch, net, data),
