@@ -298,8 +298,9 @@ const claims: Claim[] = [
       "around it; `src/analysis/rate_plateaus.ts`)",
     uses: ["gd_runs"],
     expect: "open",
-    expectWhy: "plateaus found in linear time have crossings inside them, and not every exit has a crossing near " +
-      "it (see the counts in the detail).",
+    expectWhy: "read in linear time, crossings do happen inside plateaus (at a far lower rate than in descents), " +
+      "so “no change inside a plateau” does not hold strictly; the exit direction is the one that discriminates " +
+      "(another seed's crossings rarely fall near an exit). Counts for both directions are in the detail.",
     checks: coincidenceChecks(""),
     control: {
       regime: "the same curves read against the crossings of another init seed of the same data draw (crossings " +
@@ -427,6 +428,9 @@ const claims: Claim[] = [
       "is a lower bound); ANLS (reconstructed) up to 200 iterations; wall-clock as the median of repeated solves",
     uses: ["gd_runs"],
     expect: "open",
+    expectWhy: "ANLS (reconstructed) is far faster than GD from descent states as well as from plateau states, so " +
+      "the comparison does not single out plateaus (does not discriminate); it is our reconstruction, not the " +
+      "authors' ANLS.",
     checks: {
       iterRatio: {
         label: "median GD iterations / ANLS iterations to 0.9 × the start loss",
@@ -476,7 +480,8 @@ const claims: Claim[] = [
       "steps of s ≤ 1), pattern tracked every 0.01 time units; same hysteresis, detector and tolerances as P2-C1",
     uses: ["regimes"],
     expect: "open",
-    expectWhy: "see the per-cell counts in the detail.",
+    expectWhy: "in every cell, crossings happen inside plateaus read in linear time; cells whose runs end on a " +
+      "plateau within the flow time have no exit to test. Per-cell counts are in the detail.",
     checks: coincidenceChecks(" (all cells)"),
     control: {
       regime: "the same curves read against the crossings of another init seed of the same cell and data draw",

@@ -51,7 +51,16 @@ export interface RatePlateauOptions {
   floor?: number;
 }
 
-/** The smoothed per-step rate g = −Δ ln L / Δt at every checkpoint (secant over ±`halfWindow` checkpoints). */
+/**
+ * The smoothed per-step rate g = −Δ ln L / Δt at every checkpoint (secant over ±`halfWindow` checkpoints).
+ *
+ * @example
+ * ```ts
+ * import { smoothedRate } from "./rate_plateaus.ts";
+ * const step = [0, 10, 20, 30];
+ * console.log(smoothedRate(step, step.map((t) => Math.exp(-0.01 * t)), 1)[1].toFixed(3)); // "0.010"
+ * ```
+ */
 export function smoothedRate(
   step: readonly number[],
   loss: readonly number[],
@@ -97,6 +106,14 @@ function zigzag(v: readonly number[], h: number): { index: number; peak: boolean
 /**
  * Segments a loss curve into plateaus and descents in linear time (see the module doc). Checkpoints may be spaced
  * unevenly (log- and linearly spaced together); the smoothing window then spans `halfWindow` checkpoints each way.
+ *
+ * @example
+ * ```ts
+ * import { ratePlateaus } from "./rate_plateaus.ts";
+ * // a steady per-step rate: no plateau, however long the run
+ * const step = Array.from({ length: 200 }, (_, i) => i * 500);
+ * console.log(ratePlateaus(step, step.map((t) => Math.exp(-2e-5 * t))).map((s) => s.kind)); // ["descent"]
+ * ```
  */
 export function ratePlateaus(
   step: readonly number[],
