@@ -3,6 +3,7 @@ import {
   activationPattern,
   activeCounts,
   hyperplaneDistances,
+  kinkConstrainedLeastSquares,
   kinkIntervals,
   kinkPositions,
   leastSquares,
@@ -88,4 +89,59 @@ Deno.test("pattern least squares: a network at its pattern's fit is stationary a
   // The network itself (not at the fit) is not stationary and has a higher loss.
   const g = Array.from(data.X, (x) => Math.max(0, x - 0.1) + Math.max(0, -x - 0.1));
   assert(Math.max(...stationarityResiduals(data, g, pattern, 2)) > 0.1);
+});
+
+Deno.test("kink-constrained least squares: equals the free fit when feasible, matches brute force when not", () => {
+  const data = grid(9);
+  // feasible: one neuron active right of x = 0 fitting a line with its zero in (−0.25, 0]... y = relu(x)
+  const relu = { ...data, y: data.X.map((x) => Math.max(0, x)) };
+  const right = Uint8Array.from(data.X, (x) => (x > 0 ? 1 : 0));
+  const ok = kinkConstrainedLeastSquares(relu, right, 1);
+  assertAlmostEquals(ok.loss, patternLeastSquares(relu, right, 1).loss, 1e-14);
+  // infeasible: the active set x ≥ 0.25 with target −1 there wants a flat line, whose zero is nowhere
+  const neg = { ...data, y: data.X.map((x) => (x > 0.1 ? -1 : 0)) };
+  const act = Uint8Array.from(data.X, (x) => (x > 0.1 ? 1 : 0));
+  const fit = kinkConstrainedLeastSquares(neg, act, 1);
+  assert(fit.loss > fit.freeLoss + 1e-3);
+  // brute force: the zero t on a fine grid of its gap [0, 0.25], line u(x − t), u by least squares
+  let brute = Infinity;
+  for (let q = 0; q <= 2000; q++) {
+    const t = 0.25 * q / 2000;
+    let sxx = 0, sxy = 0, sres = 0;
+    for (let i = 0; i < 9; i++) {
+      if (!act[i]) continue;
+      const phi = data.X[i] - t;
+      sxx += phi * phi, sxy += phi * neg.y[i];
+    }
+    const u = sxy / sxx;
+    for (let i = 0; i < 9; i++) sres += ((act[i] ? u * (data.X[i] - t) : 0) - neg.y[i]) ** 2;
+    brute = Math.min(brute, sres / 18);
+  }
+  assertAlmostEquals(fit.loss, brute, 1e-9);
+  assertEquals(fit.options[0], { kind: "pin", at: 0 });
+});
+
+Deno.test("kink-constrained least squares: two neurons against brute force over both kinks", () => {
+  const data = grid(11);
+  const y = data.X.map((x) => Math.cos(3 * x));
+  const d2 = { ...data, y };
+  // neuron 0 active for x ≥ 0.3 (gap [0.2, 0.4]); neuron 1 active for x ≤ −0.5 (gap [−0.6, −0.4])
+  const pattern = new Uint8Array(22);
+  for (let i = 0; i < 11; i++) pattern[i * 2] = data.X[i] > 0.3 ? 1 : 0, pattern[i * 2 + 1] = data.X[i] < -0.5 ? 1 : 0;
+  const fit = kinkConstrainedLeastSquares(d2, pattern, 2);
+  let brute = Infinity;
+  for (let p = 0; p <= 100; p++) {
+    for (let q = 0; q <= 100; q++) {
+      const t0 = 0.2 + 0.2 * p / 100, t1 = -0.6 + 0.2 * q / 100;
+      const A = new Float64Array(22);
+      for (let i = 0; i < 11; i++) {
+        A[i * 2] = pattern[i * 2] ? data.X[i] - t0 : 0;
+        A[i * 2 + 1] = pattern[i * 2 + 1] ? data.X[i] - t1 : 0;
+      }
+      brute = Math.min(brute, leastSquares(A, y, 11, 2).sse / 22);
+    }
+  }
+  assert(fit.loss <= brute + 1e-12, `${fit.loss} vs brute ${brute}`);
+  assert(fit.loss >= brute - 1e-4 * brute, `${fit.loss} vs brute ${brute}`);
+  assert(fit.exact);
 });

@@ -267,3 +267,123 @@ export function stationarityResiduals(
     return worst;
   });
 }
+
+/** How one neuron's line enters the kink-constrained fit: free, its zero pinned at a point, or switched off. */
+export type KinkOption = { kind: "free" } | { kind: "pin"; at: number } | { kind: "zero" };
+
+/** The kink-constrained least-squares fit of a 1-D pattern (see {@linkcode kinkConstrainedLeastSquares}). */
+export interface KinkConstrainedFit {
+  /** (1/2n)‖r‖² at the constrained optimum. */
+  loss: number;
+  /** The free-line least-squares loss of the same pattern (a lower bound). */
+  freeLoss: number;
+  /** Per neuron: how its line enters the optimum (free with its zero inside the allowed set, pinned, or zero). */
+  options: KinkOption[];
+  /** Per neuron: the fitted line (uₖ, vₖ) on Aₖ. */
+  coef: Float64Array;
+  /** Branch-and-bound nodes solved; `exact` false when the node budget ran out (loss is then an upper bound). */
+  nodes: number;
+  exact: boolean;
+}
+
+/**
+ * min over lines gₖ(x) = uₖx + vₖ of (1/2n) Σᵢ (Σₖ 1[i∈Aₖ] gₖ(xᵢ) − yᵢ)² subject to each line having its zero (the
+ * kink) where the pattern allows it: inside the gap between Aₖ and the other data points when Aₖ is a proper subset
+ * (paper 2: the kink −bₖ/wₖ stays in its inter-data interval while the pattern is constant), outside the data's
+ * range when Aₖ holds every point (its closure: the kink may sit on a bounding data point). 1-D inputs only.
+ *
+ * Each neuron's allowed set is a union of two convex cones, so the optimum is found by enumerating, per neuron, the
+ * KKT cases (free; zero pinned at either end of its allowed gap; line 0) with branch and bound: the bound of a
+ * partial assignment is the fit with the unassigned neurons' lines free. `maxNodes` caps the search.
+ *
+ * @example
+ * ```ts
+ * import { kinkConstrainedLeastSquares } from "./patterns.ts";
+ * const X = new Float64Array([-1, -0.5, 0, 0.5, 1]);
+ * const data = { X, y: new Float64Array([1, 1, 0, -1, -1]), n: 5, d: 1 };
+ * // one neuron active on x ≥ 0.5 only: its line must vanish in [0, 0.5], so it cannot fit y = −1 on {0.5, 1}
+ * const fit = kinkConstrainedLeastSquares(data, new Uint8Array([0, 0, 0, 1, 1]), 1);
+ * console.log(fit.loss > fit.freeLoss); // true
+ * ```
+ */
+export function kinkConstrainedLeastSquares(
+  data: Dataset,
+  pattern: Uint8Array,
+  m: number,
+  { maxNodes = 200000, tol = 1e-12 }: { maxNodes?: number; tol?: number } = {},
+): KinkConstrainedFit {
+  const { X, y, n, d } = data;
+  if (d !== 1) throw new Error(`kinkConstrainedLeastSquares needs 1-D inputs (got d = ${d})`);
+  let xmin = Infinity, xmax = -Infinity;
+  for (let i = 0; i < n; i++) xmin = Math.min(xmin, X[i]), xmax = Math.max(xmax, X[i]);
+  // Per neuron: its active rows, and the allowed set of its line's zero: [lo, hi] inside (gap) or outside.
+  const neurons = Array.from({ length: m }, (_, k) => {
+    const rows: number[] = [];
+    let inMin = Infinity, inMax = -Infinity, outMin = Infinity, outMax = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (pattern[i * m + k]) rows.push(i), inMin = Math.min(inMin, X[i]), inMax = Math.max(inMax, X[i]);
+      else outMin = Math.min(outMin, X[i]), outMax = Math.max(outMax, X[i]);
+    }
+    if (rows.length === 0) return { rows, inside: true, lo: NaN, hi: NaN };
+    if (rows.length === n) return { rows, inside: false, lo: xmin, hi: xmax };
+    if (outMax < inMin) return { rows, inside: true, lo: outMax, hi: inMin };
+    if (inMax < outMin) return { rows, inside: true, lo: inMax, hi: outMin };
+    throw new Error(`neuron ${k}: its active set is not one side of a kink (not a 1-D ReLU pattern)`);
+  });
+  const live = neurons.map((nu, k) => (nu.rows.length ? k : -1)).filter((k) => k >= 0);
+  const solve = (opts: KinkOption[]) => {
+    const cols: { k: number; f: (x: number) => number }[] = [];
+    for (const k of live) {
+      const o = opts[k];
+      if (o.kind === "free") cols.push({ k, f: (x) => x }, { k, f: () => 1 });
+      else if (o.kind === "pin") cols.push({ k, f: (x) => x - o.at });
+    }
+    const A = new Float64Array(n * cols.length);
+    cols.forEach((c, j) => {
+      for (const i of neurons[c.k].rows) A[i * cols.length + j] = c.f(X[i]);
+    });
+    const ls = leastSquares(A, y, n, cols.length);
+    const coef = new Float64Array(2 * m);
+    let j = 0;
+    for (const k of live) {
+      const o = opts[k];
+      if (o.kind === "free") coef[2 * k] = ls.coef[j], coef[2 * k + 1] = ls.coef[j + 1], j += 2;
+      else if (o.kind === "pin") coef[2 * k] = ls.coef[j], coef[2 * k + 1] = -ls.coef[j] * o.at, j += 1;
+    }
+    return { loss: ls.sse / (2 * n), coef };
+  };
+  const feasible = (k: number, u: number, v: number) => {
+    const { inside, lo, hi } = neurons[k];
+    const a = u * lo + v, b = u * hi + v, s = tol * (Math.abs(u) + Math.abs(v));
+    return inside ? a * b <= s * s || Math.abs(a) <= s || Math.abs(b) <= s : a * b >= -s * s;
+  };
+  const free: KinkOption[] = Array.from({ length: m }, () => ({ kind: "free" }));
+  const root = solve(free);
+  let best = { loss: Infinity, coef: root.coef, options: free };
+  let nodes = 1, exact = true;
+  if (live.every((k) => feasible(k, root.coef[2 * k], root.coef[2 * k + 1]))) {
+    best = { loss: root.loss, coef: root.coef, options: free };
+  } else {
+    const branch = (depth: number, opts: KinkOption[], bound: number) => {
+      if (bound >= best.loss * (1 - 1e-12)) return;
+      const k = live[depth], { lo, hi } = neurons[k];
+      const choices: KinkOption[] = [{ kind: "free" }, { kind: "pin", at: lo }, { kind: "pin", at: hi }, {
+        kind: "zero",
+      }];
+      for (const c of choices) {
+        if (nodes >= maxNodes) return void (exact = false);
+        const next = opts.slice();
+        next[k] = c;
+        const fit = solve(next);
+        nodes++;
+        if (depth < live.length - 1) branch(depth + 1, next, fit.loss);
+        else if (
+          fit.loss < best.loss &&
+          live.every((q) => next[q].kind !== "free" || feasible(q, fit.coef[2 * q], fit.coef[2 * q + 1]))
+        ) best = { loss: fit.loss, coef: fit.coef, options: next };
+      }
+    };
+    branch(0, free, root.loss);
+  }
+  return { loss: best.loss, freeLoss: root.loss, options: best.options, coef: best.coef, nodes, exact };
+}

@@ -40,17 +40,27 @@ export function twoLayerResult(run: { result: unknown }): TwoLayerResult {
   return run.result as TwoLayerResult;
 }
 
+/** What a pattern's least squares say about a state (P2-C2). */
+export interface LsReport {
+  loss: number;
+  /** Free-line and kink-constrained least-squares losses of the state's exact pattern. */
+  lsLoss: number;
+  klsLoss: number;
+  klsExact: boolean;
+  /** Neurons whose line the constrained optimum pins (kink at the edge of its interval) or switches off. */
+  pinned: number;
+  /** Largest stationarity |cos| over active neurons, and over those the constrained optimum leaves free. */
+  stat: number;
+  statFree: number;
+}
+
 /** A stored constant-pattern period (the state that ended it, and its least-squares comparison). */
-export interface PlateauPeriod {
+export interface PlateauPeriod extends Partial<LsReport> {
   start: number;
   end: number;
   loss: number;
   counts: number[];
   net: { a: number[]; W: number[]; b: number[] };
-  lsLoss?: number;
-  polishedLoss?: number;
-  statGD?: number;
-  statPolished?: number;
 }
 
 /** One side of the exit comparison. */
@@ -63,10 +73,22 @@ export interface ExitSide {
   trace: [number, number][];
 }
 
+/** GD and ANLS from one GD state (P2-C3): `depth` in the plateau's span, −1 for the descent control. */
+export interface ExitStart extends LsReport {
+  depth: number;
+  from: number;
+  lossFrom: number;
+  target: number;
+  gd: ExitSide & { firstChange: number; patternChanged: boolean };
+  anls: ExitSide & { patternMoves: number };
+}
+
 /** The result of a `relu_plateau` run, typed. */
 export interface ReluPlateauResult {
   L0: number;
   lastStep: number;
+  /** The inputs (1-D). */
+  x: number[];
   step: number[];
   loss: number[];
   counts?: number[][];
@@ -74,28 +96,25 @@ export interface ReluPlateauResult {
   changeNeuron: number[];
   changesTotal: number;
   periods: PlateauPeriod[];
+  /** The settling phase after `steps` (P2-C2). */
+  settle?: LsReport & {
+    steps: number;
+    converged: boolean;
+    rate: number;
+    /** Predicted ln-loss drop still to come (g·τ); Infinity when the rate did not decay over the last window. */
+    remaining: number;
+    quietFor: number;
+    /** Pattern changes during settling (not in `changesTotal`). */
+    crossings: number;
+    net: { a: number[]; W: number[]; b: number[] };
+    counts: number[];
+  };
   exit?: {
     found: boolean;
-    from?: number;
     plateau?: [number, number];
-    /** Loss of the GD state in the plateau, and its pattern's least-squares loss. */
-    lossGD?: number;
-    lsLoss?: number;
-    /** Refits applied to reach the start, whether the start kept the GD state's pattern, and what one more refit
-     * would gain (≤ 0: none, so leaving requires a pattern change). */
-    refits?: number;
-    samePattern?: boolean;
-    refitGain?: number | null;
-    /** Smallest |distance| of a data point to a kink at the start (0: the start sits on the pattern's boundary). */
-    edge?: number;
-    lossFrom?: number;
-    target?: number;
-    gd?: ExitSide & { firstChange: number; patternChanged: boolean };
-    anls?: ExitSide & {
-      exited: boolean;
-      patternMoves: number;
-      moves: { neuron: number; sample: number; active: boolean; changed: boolean }[];
-    };
+    starts?: ExitStart[];
+    control?: ExitStart;
+    descent?: [number, number];
   };
 }
 

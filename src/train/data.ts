@@ -42,6 +42,12 @@ export const inputMakers: Record<string, InputMaker> = {
   gaussian: (n, d, r) => normals(r, n * d),
   /** n points evenly spaced in [−1, 1] (d must be 1); paper 2's reference setup. */
   grid1d: (n, _d, _r) => Float64Array.from({ length: n }, (_, i) => n === 1 ? 0 : -1 + 2 * i / (n - 1)),
+  /**
+   * Paper 2's grid with each point moved uniformly by up to ¼ of the spacing (order kept): a data draw around the
+   * paper's fixed grid, so that spreads can include the data (ours, not the paper's).
+   */
+  grid1d_jitter: (n, _d, r) =>
+    Float64Array.from({ length: n }, (_, i) => n === 1 ? 0 : -1 + (2 * i + (r.uniform() - 0.5)) / (n - 1)),
 };
 
 /** u·x for row i. */

@@ -1,8 +1,9 @@
 /**
  * The `relu_plateau` task: full-batch GD on a ReLU network with bias, N(x) = Σₖ cₖ relu(wₖ·x + bₖ), that tracks
- * the activation pattern at EVERY step (with hysteresis) and records each change, the constant-pattern periods
- * (with the pattern's least-squares loss and a Gauss–Newton polish of the state that ends each), and optionally
- * the exit from a plateau by GD and by ANLS from the same pattern-local minimum (paper 2, Ainsworth & Shin 2020).
+ * the activation pattern at every step (or every `trackEvery` steps, with hysteresis) and records each change, the
+ * constant-pattern periods (with the free and kink-constrained least-squares losses of the state that ends each),
+ * optionally a settling phase that runs GD on until the pattern is stable and the loss rate is slow, and optionally
+ * GD and ANLS from GD states on a plateau (paper 2, Ainsworth & Shin 2020).
  *
  * Always float64: the per-step pattern tracking needs the weights at every step.
  *
@@ -19,12 +20,12 @@ import {
   activationPattern,
   activeCounts,
   hyperplaneDistances,
-  patternLeastSquares,
+  kinkConstrainedLeastSquares,
   stationarityResiduals,
   updatePattern,
 } from "../analysis/patterns.ts";
-import { detectStages } from "../analysis/stages.ts";
-import { anlsStep, fitPattern, gaussNewtonPolish } from "./anls.ts";
+import { ratePlateaus } from "../analysis/rate_plateaus.ts";
+import { anlsStep } from "./anls.ts";
 import { f64Engine } from "./engines/f64.ts";
 import { type Architecture, type Dataset, lossOf, type Net, predict } from "../core/network.ts";
 import { checkpoints } from "./schedule.ts";
@@ -33,7 +34,7 @@ import { compact, initialNet, problemOf } from "./two_layer.ts";
 
 /** The fields of a `relu_plateau` run. */
 export const reluPlateauSchema: Schema = {
-  inputs: oneOf(["gaussian", "grid1d"], { default: "grid1d", doc: "input distribution" }),
+  inputs: oneOf(["gaussian", "grid1d", "grid1d_jitter"], { default: "grid1d", doc: "input distribution" }),
   target: str({ doc: "target name (src/train/data.ts)" }),
   targetParams: numberRecord({ default: {}, doc: "target parameters" }),
   n: int({ min: 2, doc: "samples" }),
@@ -48,12 +49,16 @@ export const reluPlateauSchema: Schema = {
   steps: int({ min: 1, doc: "GD steps" }),
   margin: num({ min: 0, default: 0.005, doc: "hysteresis: distance a kink must pass a data point by" }),
   minPeriod: num({ min: 0, max: 1, default: 0.02, doc: "store constant-pattern periods at least this × steps" }),
-  polish: bool({ default: true, doc: "least squares and Gauss–Newton polish at the end of each stored period" }),
+  polish: bool({ default: true, doc: "free and kink-constrained least squares at each stored period's end" }),
+  trackEvery: int({ min: 1, default: 1, doc: "the pattern is tracked every this many steps" }),
+  settle: int({ min: 0, default: 0, doc: "GD steps allowed after `steps` to settle (P2-C2); 0: none" }),
+  settleWindow: int({ min: 1, default: 10000, doc: "settled: a window without pattern change and a slow rate" }),
+  settleDrop: num({ positive: true, default: 1e-3, doc: "settled: predicted remaining ln-loss drop below this" }),
   recordCounts: bool({ default: true, doc: "per-neuron active counts at every checkpoint" }),
   maxChanges: int({ min: 0, default: 4000, doc: "pattern changes stored (all are counted)" }),
   perDecade: int({ min: 0, default: 20, doc: "log-spaced checkpoints per decade" }),
   linear: int({ min: 0, default: 100, doc: "evenly spaced checkpoints" }),
-  exit: bool({ default: false, doc: "compare GD and ANLS leaving the first plateau from the same state" }),
+  exit: bool({ default: false, doc: "compare GD and ANLS from GD states at three depths of the longest plateau" }),
   exitRatio: num({ positive: true, max: 1, default: 0.9, doc: "exit = loss ≤ exitRatio × the start loss" }),
   anlsMaxIter: int({ min: 1, default: 200, doc: "ANLS iterations allowed for the exit" }),
 };
@@ -79,15 +84,39 @@ const netJson = (net: Net): JsonObject => ({
 /** Log-spaced iteration counts (1, 2, 3, 5, 8, …) at which exit traces are kept. */
 const keepTrace = (it: number) => it <= 10 || Math.abs(Math.log10(it) * 20 - Math.round(Math.log10(it) * 20)) < 1e-9;
 
+/** Whether two activation patterns are equal. */
+const samePattern = (p: Uint8Array, q: Uint8Array) => p.length === q.length && p.every((v, i) => v === q[i]);
+
+/**
+ * What the pattern's least squares say about a state (P2-C2): its loss, the free-line and the kink-constrained
+ * least-squares losses of its exact pattern, and the largest stationarity |cos| over active neurons.
+ */
+function lsReport(arch: Architecture, net: Net, data: Dataset): JsonObject {
+  const m = arch.m, exact = activationPattern(net, data, m);
+  const kls = kinkConstrainedLeastSquares(data, exact, m);
+  const cos = stationarityResiduals(data, predict(arch, net, data), exact, m);
+  const worst = (ks: number[]) => Math.max(0, ...ks.map((k) => cos[k]).filter((v) => !Number.isNaN(v)));
+  const all = cos.map((_, k) => k);
+  return {
+    loss: compact(lossOf(arch, net, data)),
+    lsLoss: compact(kls.freeLoss),
+    klsLoss: compact(kls.loss),
+    klsExact: kls.exact,
+    pinned: kls.options.filter((o) => o.kind !== "free").length,
+    stat: compact(worst(all)),
+    statFree: compact(worst(all.filter((k) => kls.options[k].kind === "free"))),
+  };
+}
+
 /** Runs one `relu_plateau` spec. */
 async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<JsonObject> {
   const spec = asTwoLayer(spec0);
   const problem = problemOf(spec);
   const { arch, data } = problem;
   const { m } = arch, n = data.n;
-  const steps = spec.steps as number, margin = spec.margin as number;
+  const steps = spec.steps as number, margin = spec.margin as number, every = spec.trackEvery as number;
   const init = initialNet(spec);
-  const schedule = new Set(checkpoints(steps, { perDecade: spec.perDecade as number, linear: spec.linear as number }));
+  const marks = checkpoints(steps, { perDecade: spec.perDecade as number, linear: spec.linear as number });
   const stepper = await f64Engine.open(problem, [init]);
   const pattern = activationPattern(init, data, m);
   const out = {
@@ -98,12 +127,11 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
     changeNeuron: [] as number[],
     periods: [] as JsonObject[],
   };
-  let changesTotal = 0, periodStart = 0, prev = init;
+  let changesTotal = 0, periodStart = 0, prev = init, prevStep = 0;
   const L0 = lossOf(arch, init, data);
   const minLen = Math.max(1, (spec.minPeriod as number) * steps);
   const closePeriod = (end: number, net: Net) => {
     if (end - periodStart < minLen) return;
-    const exact = activationPattern(net, data, m);
     const p: JsonObject = {
       start: periodStart,
       end,
@@ -111,18 +139,7 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
       counts: activeCounts(pattern, n, m),
       net: netJson(net),
     };
-    if (spec.polish) {
-      const fit = patternLeastSquares(data, exact, m);
-      const polished = gaussNewtonPolish(arch, net, data);
-      const stat = (x: Net) =>
-        Math.max(0, ...stationarityResiduals(data, predict(arch, x, data), exact, m).filter((v) => !Number.isNaN(v)));
-      Object.assign(p, {
-        lsLoss: compact(fit.loss),
-        polishedLoss: compact(polished.loss),
-        statGD: compact(stat(net)),
-        statPolished: compact(stat(polished.net)),
-      });
-    }
+    if (spec.polish) Object.assign(p, lsReport(arch, net, data));
     out.periods.push(p);
   };
   const record = (s: number, net: Net) => {
@@ -130,38 +147,86 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
     out.loss.push(compact(lossOf(arch, net, data)));
     if (spec.recordCounts) out.counts.push(activeCounts(pattern, n, m));
   };
-  record(0, init);
-  try {
-    for (let s = 1; s <= steps; s++) {
-      await stepper.advance(1);
-      const [net] = await stepper.read();
-      const changes = updatePattern(pattern, hyperplaneDistances(net, data, m), m, margin);
-      if (changes.length) {
-        // The period of the old pattern ended at the previous step; `pattern` already holds the new one, so
-        // the stored counts are restored from the state that ended it.
-        const kept = pattern.slice();
-        for (const c of changes) pattern[c.sample * m + c.neuron] = c.active ? 0 : 1;
-        closePeriod(s - 1, prev);
-        pattern.set(kept);
-        periodStart = s;
-        changesTotal += changes.length;
-        for (const c of changes) {
-          if (out.changeStep.length >= (spec.maxChanges as number)) break;
-          out.changeStep.push(s), out.changeNeuron.push(c.neuron);
-        }
+  /** Tracks the pattern at step s (state `net`); returns the number of changes. */
+  const track = (s: number, net: Net, store: boolean) => {
+    const changes = updatePattern(pattern, hyperplaneDistances(net, data, m), m, margin);
+    if (changes.length === 0) return 0;
+    if (store) {
+      // The period of the old pattern ended at the previous tracked step; `pattern` already holds the new one, so
+      // the stored counts are restored from the state that ended it.
+      const kept = pattern.slice();
+      for (const c of changes) pattern[c.sample * m + c.neuron] = c.active ? 0 : 1;
+      closePeriod(prevStep, prev);
+      pattern.set(kept);
+      periodStart = s;
+      for (const c of changes) {
+        if (out.changeStep.length >= (spec.maxChanges as number)) break;
+        out.changeStep.push(s), out.changeNeuron.push(c.neuron);
       }
-      if (schedule.has(s)) record(s, net);
-      prev = net;
-      if (s % 1000 === 0) progress(1000);
     }
-    progress(steps % 1000);
+    if (store) changesTotal += changes.length;
+    return changes.length;
+  };
+  record(0, init);
+  let settle: JsonObject | undefined;
+  try {
+    let s = 0, mark = 1, done = 0;
+    while (s < steps) {
+      // The next event: a tracking step or a checkpoint, whichever comes first.
+      const nextTrack = (Math.floor(s / every) + 1) * every;
+      const target = Math.min(nextTrack, marks[mark] ?? steps, steps);
+      await stepper.advance(target - s);
+      s = target;
+      const [net] = await stepper.read();
+      if (s % every === 0 || s === steps) track(s, net, true);
+      if (marks[mark] === s) record(s, net), mark++;
+      prev = net, prevStep = s;
+      if (s - done >= 1000) progress(s - done), done = s;
+    }
+    progress(steps - done);
     closePeriod(steps, prev);
+    // Settling (P2-C2): GD goes on, in windows, until a whole window has no pattern change and the loss drop still
+    // to come, g·τ (g = −Δ ln L/Δt of the window, τ = window / ln(g_prev/g) the decay time of the rate), is below
+    // `settleDrop`; or until `settle` more steps are spent (then: unconverged).
+    const budget = spec.settle as number, window = spec.settleWindow as number;
+    if (budget > 0) {
+      let used = 0, converged = false, rate = NaN, prevRate = NaN, remaining = NaN, quietFor = 0, crossings = 0;
+      let L = lossOf(arch, prev, data), net = prev;
+      while (used < budget && !converged) {
+        let changed = 0;
+        for (let t = 0; t < window; t += every) {
+          await stepper.advance(every);
+          [net] = await stepper.read();
+          changed += track(steps + used + t + every, net, false);
+        }
+        used += window, crossings += changed;
+        const L2 = lossOf(arch, net, data);
+        prevRate = rate, rate = Math.log(L / L2) / window;
+        L = L2;
+        quietFor = changed ? 0 : quietFor + window;
+        remaining = rate <= 0 ? 0 : prevRate > rate ? (rate * window) / Math.log(prevRate / rate) : Infinity;
+        converged = changed === 0 && remaining < (spec.settleDrop as number);
+        progress(window);
+      }
+      settle = {
+        steps: used,
+        converged,
+        rate: compact(rate),
+        remaining: compact(remaining),
+        quietFor,
+        crossings,
+        net: netJson(net),
+        counts: activeCounts(activationPattern(net, data, m), n, m),
+        ...lsReport(arch, net, data),
+      };
+    }
   } finally {
     stepper.dispose();
   }
   const result: JsonObject = {
     L0: compact(L0),
     lastStep: steps,
+    x: Array.from(data.X, compact),
     step: out.step,
     loss: out.loss,
     changeStep: out.changeStep,
@@ -169,22 +234,21 @@ async function runOne(spec0: RunSpec, progress: (s: number) => void): Promise<Js
     changesTotal,
     periods: out.periods,
   };
+  if (settle) result.settle = settle;
   if (spec.recordCounts) result.counts = out.counts;
-  if (spec.exit) result.exit = await exitComparison(spec, init, out.step, out.loss);
+  if (spec.exit) result.exit = await exitComparisons(spec, init, out.step, out.loss);
   return result;
 }
 
-/** Whether two activation patterns are equal. */
-const samePattern = (p: Uint8Array, q: Uint8Array) => p.length === q.length && p.every((v, i) => v === q[i]);
-
 /**
- * Median wall-clock (ms) of `solve` over repeats: at least 5 and until 50 ms have been spent (at most 200; at least
- * 3 when one repeat takes over a second), so sub-millisecond solves are not read off a single timer call.
+ * Median wall-clock (ms) of `solve` over repeats: at least 5 and until 50 ms have been spent (at most 200), but one
+ * repeat only once a second has been spent, so sub-millisecond solves are not read off a single timer call and
+ * long ones are not repeated.
  */
 async function medianMs(solve: () => Promise<void>): Promise<{ ms: number; repeats: number }> {
   const times: number[] = [];
   let total = 0;
-  while (times.length < 200 && (times.length < 5 || total < 50) && !(times.length >= 3 && total > 3000)) {
+  while (times.length < 200 && (times.length < 5 || total < 50) && !(total > 1000)) {
     const t0 = performance.now();
     await solve();
     const dt = performance.now() - t0;
@@ -194,55 +258,67 @@ async function medianMs(solve: () => Promise<void>): Promise<{ ms: number; repea
   return { ms: times[Math.floor(times.length / 2)], repeats: times.length };
 }
 
-/**
- * A pattern-local minimum with the pattern of `state`: the pattern's least-squares refit realised as a network with
- * that pattern (repeated while it lowers the loss and keeps the pattern), then the pattern-preserving
- * Levenberg–Marquardt polish. From it, ANLS's refit candidate no longer lowers the loss, so leaving requires a
- * pattern change (P2-C3).
- */
-function patternLocalMinimum(arch: Architecture, state: Net, data: Dataset): { net: Net; refits: number } {
-  const pattern = activationPattern(state, data, arch.m);
-  let net = state, L = lossOf(arch, state, data), refits = 0;
-  for (let it = 0; it < 20; it++) {
-    const fit = fitPattern(arch, net, data, pattern);
-    if (!fit || !(fit.loss < L * (1 - 1e-12)) || !samePattern(activationPattern(fit.net, data, arch.m), pattern)) break;
-    net = fit.net, L = fit.loss, refits++;
-  }
-  const polished = gaussNewtonPolish(arch, net, data);
-  return { net: polished.loss < L ? polished.net : net, refits };
-}
+/** Plateau depths at which GD and ANLS start (fractions of the plateau's linear-time span, P2-C3). */
+const DEPTHS = [0.25, 0.5, 0.75];
 
 /**
- * From a pattern-local minimum inside the first plateau that starts after step 10 (the least-squares refit of the
- * GD state in the plateau's log-time middle, realised with the same pattern, see `patternLocalMinimum`): GD steps
- * and ANLS iterations until the loss falls to `exitRatio` × its value there, whether each changed the pattern on
- * the way, and the median wall-clock of each over repeated solves (P2-C3).
+ * GD and ANLS (reconstructed) from GD states on a plateau (P2-C3): the longest plateau with an exit that the
+ * linear-time detector (`rate_plateaus.ts`) finds after step 10, at depths 25 %, 50 %, 75 % of its span; and, as
+ * the control, from the middle of the descent that follows it. From each start: GD steps and ANLS iterations
+ * until the loss falls to `exitRatio` × its start value (GD allowed the rest of the run's steps), whether each
+ * changed the pattern, the median wall-clock of each over repeated solves, and the state's least-squares report.
  */
-async function exitComparison(
-  spec: RunSpec,
-  init: Net,
-  step: number[],
-  loss: number[],
-): Promise<JsonObject> {
+async function exitComparisons(spec: RunSpec, init: Net, step: number[], loss: number[]): Promise<JsonObject> {
   const problem = problemOf(spec);
   const { arch, data } = problem;
-  const m = arch.m, steps = spec.steps as number, ratio = spec.exitRatio as number, margin = spec.margin as number;
-  const plateau = detectStages(step, loss).find((s) => s.kind === "plateau" && s.start >= 10);
-  if (!plateau) return { found: false };
-  const from = Math.min(steps - 1, Math.round(Math.sqrt(plateau.start * plateau.end)));
-  const warm = await f64Engine.open(problem, [init]);
-  await warm.advance(from);
-  const [gdState] = await warm.read();
-  warm.dispose();
-  const lossGD = lossOf(arch, gdState, data);
-  const startPattern = activationPattern(gdState, data, m);
-  const lsLoss = patternLeastSquares(data, startPattern, m).loss;
-  const { net: state, refits } = patternLocalMinimum(arch, gdState, data);
-  const samePatternAtStart = samePattern(activationPattern(state, data, m), startPattern);
+  const steps = spec.steps as number;
+  const plateaus = ratePlateaus(step, loss).filter((s) => s.kind === "plateau" && s.exit && s.start >= 10);
+  if (plateaus.length === 0) return { found: false };
+  const plateau = plateaus.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  const stages = ratePlateaus(step, loss);
+  const after = stages.find((s) => s.kind === "descent" && s.start >= plateau.end);
+  const starts = DEPTHS.map((q) => ({ depth: q, from: Math.round(plateau.start + q * (plateau.end - plateau.start)) }));
+  const control = after ? { depth: -1, from: Math.round((after.start + after.end) / 2) } : undefined;
+  const all = control ? [...starts, control] : starts;
+  // One replay of GD from the initialisation collects every start state.
+  const replay = await f64Engine.open(problem, [init]);
+  const states: Net[] = [];
+  let at = 0;
+  for (const s of all.map((a) => a.from)) {
+    await replay.advance(s - at);
+    at = s;
+    states.push((await replay.read())[0]);
+  }
+  replay.dispose();
+  const runs: JsonObject[] = [];
+  for (let j = 0; j < all.length; j++) {
+    runs.push({
+      depth: all[j].depth,
+      from: all[j].from,
+      ...lsReport(arch, states[j], data),
+      ...(await exitFrom(spec, problem, states[j], steps - all[j].from)),
+    });
+  }
+  return {
+    found: true,
+    plateau: [compact(plateau.start), compact(plateau.end)],
+    starts: runs.slice(0, starts.length),
+    ...(control ? { control: runs[starts.length], descent: [compact(after!.start), compact(after!.end)] } : {}),
+  };
+}
+
+/** GD steps and ANLS iterations from `state` to `exitRatio` × its loss (see {@linkcode exitComparisons}). */
+async function exitFrom(
+  spec: RunSpec,
+  problem: ReturnType<typeof problemOf>,
+  state: Net,
+  budget: number,
+): Promise<JsonObject> {
+  const { arch, data } = problem;
+  const m = arch.m, ratio = spec.exitRatio as number, margin = spec.margin as number;
   const lossFrom = lossOf(arch, state, data), target = ratio * lossFrom;
-  const refit = fitPattern(arch, state, data, startPattern);
-  // GD, step by step, up to the rest of the run's budget; the pattern tracked with the run's hysteresis.
-  const budget = steps - from;
+  const startPattern = activationPattern(state, data, m);
+  // GD, step by step, up to `budget` steps; the pattern tracked with the run's hysteresis.
   const gd = await f64Engine.open(problem, [state]);
   const gdTrace: number[][] = [[0, compact(lossFrom)]];
   const tracked = startPattern.slice();
@@ -259,23 +335,19 @@ async function exitComparison(
     if (keepTrace(gdIt) || reached) gdTrace.push([gdIt, compact(L)]);
   }
   gd.dispose();
-  // ANLS (reconstructed): an exit counts only if an accepted move changed the (exact) pattern.
+  // ANLS (reconstructed), iteration by iteration; whether an accepted move changed the (exact) pattern.
   const anlsTrace: number[][] = [[0, compact(lossFrom)]];
-  const moves: JsonObject[] = [];
   let net = state, anlsIt = 0, anlsReached = false, stalled = false, patternMoves = 0;
   while (anlsIt < (spec.anlsMaxIter as number) && !anlsReached && !stalled) {
     const r = anlsStep(arch, net, data);
     anlsIt++;
     stalled = r.move === undefined;
-    const changed = !samePattern(activationPattern(r.net, data, m), activationPattern(net, data, m));
-    if (changed) patternMoves++;
-    if (r.move) moves.push({ neuron: r.move.neuron, sample: r.move.sample, active: r.move.active, changed });
+    if (!samePattern(activationPattern(r.net, data, m), activationPattern(net, data, m))) patternMoves++;
     net = r.net;
     anlsReached = r.loss <= target;
     anlsTrace.push([anlsIt, compact(r.loss)]);
   }
-  // Wall-clock: the same number of plain GD steps (no per-step loss or pattern) and the same ANLS iterations,
-  // each repeated; medians.
+  // Wall-clock: the same number of plain GD steps (no per-step loss or pattern) and the same ANLS iterations.
   const gdTime = await medianMs(async () => {
     const timer = await f64Engine.open(problem, [state]);
     await timer.advance(gdIt);
@@ -286,18 +358,7 @@ async function exitComparison(
     for (let it = 0; it < anlsIt; it++) x = anlsStep(arch, x, data).net;
     return Promise.resolve();
   });
-  let edge = Infinity;
-  for (const q of hyperplaneDistances(state, data, m)) edge = Math.min(edge, Math.abs(q));
   return {
-    found: true,
-    from,
-    plateau: [compact(plateau.start), compact(plateau.end)],
-    lossGD: compact(lossGD),
-    lsLoss: compact(lsLoss),
-    refits,
-    samePattern: samePatternAtStart,
-    refitGain: refit ? compact(1 - refit.loss / lossFrom) : null,
-    edge: compact(edge),
     lossFrom: compact(lossFrom),
     target: compact(target),
     gd: {
@@ -312,9 +373,7 @@ async function exitComparison(
     anls: {
       iterations: anlsIt,
       reached: anlsReached,
-      exited: anlsReached && patternMoves > 0,
       patternMoves,
-      moves,
       ms: compact(anlsTime.ms),
       repeats: anlsTime.repeats,
       trace: anlsTrace,
@@ -325,13 +384,19 @@ async function exitComparison(
 /** The `relu_plateau` task. */
 export const reluPlateauTask: Task = {
   name: "relu_plateau",
-  version: "2",
+  version: "3",
   engines: "f64",
   schema: reluPlateauSchema,
   validate(spec) {
-    return spec.inputs === "grid1d" && spec.d !== 1 ? [{ field: "d", message: "must be 1 for grid1d inputs" }] : [];
+    const oneD = spec.inputs === "grid1d" || spec.inputs === "grid1d_jitter";
+    const problems = oneD && spec.d !== 1 ? [{ field: "d", message: "must be 1 for 1-D grid inputs" }] : [];
+    if ((spec.settle as number) > 0 && spec.d !== 1) problems.push({ field: "settle", message: "needs 1-D inputs" });
+    if ((spec.settleWindow as number) % (spec.trackEvery as number) !== 0) {
+      problems.push({ field: "settleWindow", message: "must be a multiple of trackEvery" });
+    }
+    return problems;
   },
-  cost: (spec) => spec.steps as number,
+  cost: (spec) => (spec.steps as number) + (spec.settle as number),
   work: (spec) => (spec.steps as number) * (spec.n as number) * (spec.m as number) * 3,
   async run(specs, ctx) {
     const results: JsonObject[] = [];
