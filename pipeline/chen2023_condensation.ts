@@ -145,24 +145,24 @@ const experiments: Experiment[] = [
   {
     id: "multiplicity",
     description: "tanh (multiplicity p = 1) and x·tanh(x) (p = 2), m = 100, at the condensed point (2.5, 0) and at " +
-      "the linear point (0.5, 0) (the control), stopped at the end of the initial stage with every step a " +
-      "checkpoint, so the end snapshot is the first step with L ≤ 0.9·L0",
+      "the linear point (0.5, 0) (the control), stopped at the end of the initial stage, L ≤ 0.9·L0, with " +
+      "checkpoints every step up to ~20 and every 4 steps after, so the end snapshot is within 4 steps of it",
     task: "two_layer",
     base: {
       ...reference,
       m: 100,
       stopLossRatio: C3_STAGE_END,
-      record: ["meanAbsCos", "grownLineCos"],
+      record: ["grownLineCos"],
       snapshotEnds: true,
-      perDecade: 0,
+      perDecade: 40,
     },
     profiles: {
       ci: {
-        set: { steps: 5000, linear: 5000 },
+        set: { steps: 5000, linear: 1250 },
         sweep: { phase: [DEEP, NTK], activation: ["tanh", "xtanh"], seed: seeds(3), dataSeed: seeds(3) },
       },
       full: {
-        set: { steps: 20000, linear: 20000 },
+        set: { steps: 20000, linear: 5000 },
         sweep: { phase: [DEEP, NTK], activation: ["tanh", "xtanh"], seed: seeds(5), dataSeed: seeds(5) },
       },
     },
@@ -537,7 +537,8 @@ const claims: Claim[] = [
       "σ(z) ≈ σ⁽ᵖ⁾(0)zᵖ/p! with x̃ = (x, 1): p = 1, ±z̃, z̃ = (1/n) Σ yᵢx̃ᵢ; p = 2, ± the top and ± the bottom " +
       "eigenvector of M̃ = (1/n) Σ yᵢx̃ᵢx̃ᵢᵀ (aₖ > 0 grows along the first, aₖ < 0 along the second)",
     regime: `(γ, γ') = (2.5, 0), m = 100, init seeds × data draws, input weights (wₖ, bₖ) at the end of the ` +
-      `initial stage, taken here as the first step (every step a checkpoint) with L ≤ ${C3_STAGE_END}·L0: with ` +
+      `initial stage, taken here as the first checkpoint (every step up to ~20, then every 4) with ` +
+      `L ≤ ${C3_STAGE_END}·L0: with ` +
       "x·tanh(x) the loss falls from ≈ L0 to far below 0.5·L0 within tens of steps once the first neurons blow up, " +
       "sometimes through a second plateau. The condensed neurons are the tenth whose ‖(wₖ, bₖ)‖ grew most; their " +
       "directions are counted as the principal lines holding 90 % of their spread times the signs present, " +
