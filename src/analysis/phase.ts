@@ -71,6 +71,27 @@ export function boundaryDistance(gamma: number, gammaPrime: number): number {
 }
 
 /**
+ * The slope of ln RD against ln m that a small-weight estimate gives [derived] (tanh-like σ, GD to the end of the
+ * initial stage; β₂ ≤ 1, i.e. γ' ≤ γ, else NaN: σ saturates). Linear side: the weights move until the kernel
+ * fits. With γ' ≤ 0 the output weights carry the kernel, Δwₖ ~ 1/(mβ₁): RD ∝ m^(γ−1). With γ' > 0 the input
+ * weights do, Δwₖ ~ β₁/(mβ₂²): RD ∝ m^(γ−2γ'−1), unless (γ > 1) the output weights first grow to 1/(mβ₂):
+ * RD ∝ m^(2(γ−γ'−1)). Condensed side: the growth mode stops when m|aₖ|‖wₖ‖ ~ 1, so ‖wₖ‖ ~ m^(−1/2) against
+ * β₂ = m^(−(γ−γ')/2): RD ∝ m^((γ−γ'−1)/2). Every branch vanishes on the boundary.
+ *
+ * @example
+ * ```ts
+ * import { predictedRdSlope } from "./phase.ts";
+ * console.log(predictedRdSlope(0.5, 0), predictedRdSlope(1.75, 1), predictedRdSlope(1.75, 0)); // -0.5 -0.5 0.375
+ * ```
+ */
+export function predictedRdSlope(gamma: number, gammaPrime: number): number {
+  if (gammaPrime > gamma) return NaN;
+  if (theoreticalRegime(gamma, gammaPrime) === "condensed") return (gamma - gammaPrime - 1) / 2;
+  if (gammaPrime <= 0) return gamma - 1;
+  return gamma <= 1 ? gamma - 2 * gammaPrime - 1 : 2 * (gamma - gammaPrime - 1);
+}
+
+/**
  * The measured regime from the slope of ln RD against ln m: condensed when the slope is ≥ `threshold`, linear
  * when ≤ −`threshold`, critical in between (CLAIMS.md P3-C1: |slope| ≥ 0.1). NaN gives `undefined`.
  */

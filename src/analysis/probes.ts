@@ -13,6 +13,7 @@
  */
 import { type Architecture, type Dataset, type Net, predict } from "../core/network.ts";
 import { meanAbsCos, relativeChange, signAgreement } from "./condensation.ts";
+import { grownLineAlignment } from "./condensed_directions.ts";
 import type { LinearBaseline } from "./linear_fit.ts";
 import { topSingularShare } from "./spectrum.ts";
 import { wasserstein1 } from "./wasserstein.ts";
@@ -74,6 +75,8 @@ export const probes: Record<string, Probe> = {
   /** RD of the input weights with the bias as an appended coordinate, ‖(W, b) − (W₀, b₀)‖/‖(W₀, b₀)‖ (paper 3). */
   relChangeWb: ({ net, init }) =>
     net.b && init.b ? relativeChange([...net.W, ...net.b], [...init.W, ...init.b]) : relativeChange(net.W, init.W),
+  /** Mean |cos| of the 10 % most-grown (wₖ, bₖ) with the lines the small-weight expansion predicts (P3-C3). */
+  grownLineCos: ({ arch, data, net, init }) => grownLineAlignment(arch.activation, data, net, init, arch.m),
   /** ‖W‖_F. */
   normW: ({ net }) => frob(net.W),
   /** ‖a‖. */
