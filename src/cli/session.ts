@@ -219,11 +219,13 @@ export async function runMissing(s: Session, statuses: readonly RunStatus[]): Pr
   for (const st of statuses) {
     if (st.why === "corrupt") log(`corrupt cache entry ${st.run.key.slice(0, 12)}: ${st.detail}; recomputing`);
   }
+  // Litter of killed processes: stale run locks (cheap: one folder), and their top-level temp files; temp files
+  // of entries are swept by the executor when something runs. A read-only cache has nothing to sweep.
+  const locks = new RunLocks(cache.root);
+  await locks.sweepStale().catch(() => {});
+  await locks.sweepTmp({ depth: 0 }).catch(() => {});
   const toRun = statuses.filter((st) => !st.cached).map((st) => st.run);
   if (toRun.length) {
-    // Litter of killed processes: stale run locks (cheap: one folder); temp files are swept by the executor.
-    const locks = new RunLocks(cache.root);
-    await locks.sweepStale().catch(() => {});
     await assertWritable(cache.root, statuses.filter((st) => !st.cached));
     const report = o.executor === "slurm"
       ? await (await import("../graph/slurm.ts")).executeOnSlurm(toRun, { cache, slurm: o.slurm, label: "runs" })

@@ -190,11 +190,15 @@ export class Cache {
     let bytes = await bytesOf(this.pathOf(key));
     if (bytes === undefined) gz = false, bytes = await bytesOf(this.legacyPathOf(key));
     if (bytes === undefined || !(bytes instanceof Uint8Array)) return bytes;
+    let text: string;
     try {
-      return { text: utf8.decode(gz ? await gunzipBytes(bytes) : bytes) };
+      text = utf8.decode(gz ? await gunzipBytes(bytes) : bytes);
     } catch {
       return { corrupt: gz ? "not a valid gzip stream of UTF-8 text (truncated?)" : "not valid UTF-8 text" };
     }
+    // The gzip stream itself must be exactly as written (its header and trailer too), like the text inside it.
+    if (gz && !sameBytes(await gzip(text), bytes)) return { corrupt: "bytes differ from the written form" };
+    return { text };
   }
 
   /** Reads and checks an entry. */
@@ -312,3 +316,5 @@ export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 export async function gunzip(bytes: Uint8Array): Promise<string> {
   return new TextDecoder().decode(await gunzipBytes(bytes));
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);

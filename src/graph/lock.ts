@@ -22,7 +22,7 @@ import { IoFailure } from "./io.ts";
 /** The lock that guards a temp file's final path: a run key for entries, `index` for index.json. */
 export function lockKeyOfTmp(name: string): string {
   const base = name.replace(/(\.\d+)?\.[0-9a-f]{8}\.tmp$/, "");
-  return base.endsWith(".json") ? base.slice(0, -5) : base;
+  return base.replace(/\.json(\.gz)?$/, "");
 }
 
 /** The locks this process holds on one cache. */
@@ -93,7 +93,7 @@ export class RunLocks {
 
   /**
    * Removes lock files nobody holds (left by killed processes), with the temp files their holders left half
-   * written (`<key>.json.*.tmp` beside the entry), and the folder if empty; returns how many locks.
+   * written (`<key>.json.gz.*.tmp` beside the entry), and the folder if empty; returns how many locks.
    */
   async sweepStale(): Promise<number> {
     let names: string[];

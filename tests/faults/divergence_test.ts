@@ -37,9 +37,12 @@ for (const engine of ["f64", "wasm-f32"]) {
         if (crashLine(out) || out.includes("canonicalJson")) tally.crashed++;
         assertEquals(crashLine(out), undefined, out);
         assertEquals(code, EXIT.claimFails, `${loss}: ${out}`);
-        assert(/INCONCLUSIVE T-C1 .*\(diverged \(run [0-9a-f]{12}, step \d+\)/.test(out), `${loss}: ${out}`);
-        assert(/FAIL +T-C2 .*diverged \(run [0-9a-f]{12}, step \d+\).*predicts convergence/.test(out), out);
-        if (/PASS +T-C/.test(out)) tally.passedAsResult++;
+        assert(/INCONCLUSIVE +toy T-C1 [^\n]*\n +diverged \(run [0-9a-f]{12}, step \d+\)/.test(out), `${loss}: ${out}`);
+        assert(
+          /FAIL +toy T-C2 [^\n]*\n +diverged \(run [0-9a-f]{12}, step \d+\)[\s\S]*?predicts\s+convergence/.test(out),
+          out,
+        );
+        if (/PASS +toy T-C/.test(out)) tally.passedAsResult++;
         const cache = new Cache(`${dir}/${loss}`);
         const keys = await cache.keys();
         assertEquals(keys.length, 3, `${loss}: every run is stored`);

@@ -27,9 +27,9 @@ Deno.test("faults: kill -9 at 20 random points of a forced run, then a rerun", a
         // And as a kill inside a write leaves it (random kills rarely land there): the writer's lock file and
         // its half-written temp file.
         const key = [...ref.digests.keys()][i % ref.digests.size];
-        const entry = `${cache}/${key.slice(0, 2)}/${key}.json`;
-        const text = await Deno.readTextFile(entry);
-        await Deno.writeTextFile(`${entry}.999999.deadbeef.tmp`, text.slice(0, Math.floor(text.length * rand())));
+        const entry = `${cache}/${key.slice(0, 2)}/${key}.json.gz`;
+        const bytes = await Deno.readFile(entry);
+        await Deno.writeFile(`${entry}.999999.deadbeef.tmp`, bytes.slice(0, Math.floor(bytes.length * rand())));
         await Deno.mkdir(`${cache}/.locks`, { recursive: true });
         await Deno.writeTextFile(`${cache}/.locks/${key}.lock`, `{"pid":999999,"since":0}\n`);
       }

@@ -45,13 +45,13 @@ Deno.test("faults: deleted and edited outputs are re-rendered; identical reruns 
     assert((await cli(["repro", ...flags])).out.includes("up to date"));
 
     // A forced rerun with bit-identical results rewrites no entry (provenance of the first computation stays).
-    const entries = (await listFiles(`${dir}/cache`)).filter((f) => f.endsWith(".json") && f !== "index.json");
-    const before = await Promise.all(entries.map((f) => Deno.readTextFile(`${dir}/cache/${f}`)));
+    const entries = (await listFiles(`${dir}/cache`)).filter((f) => f.endsWith(".json.gz"));
+    const before = await Promise.all(entries.map((f) => Deno.readFile(`${dir}/cache/${f}`)));
     await new Promise((r) => setTimeout(r, 20)); // so a rewrite would record another wall time
     const forced = await cli(["repro", "--force", ...flags]);
     assertEquals(forced.code, 0, forced.out);
     assert(forced.out.includes(`${entries.length} bit-identical (not rewritten)`), forced.out);
-    const after = await Promise.all(entries.map((f) => Deno.readTextFile(`${dir}/cache/${f}`)));
+    const after = await Promise.all(entries.map((f) => Deno.readFile(`${dir}/cache/${f}`)));
     assertEquals(after, before, "no entry rewritten");
   } finally {
     await Deno.remove(dir, { recursive: true });
