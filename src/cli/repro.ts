@@ -12,6 +12,7 @@
  */
 import { Cache, loadResults, planRuns, statusOf } from "../graph/mod.ts";
 import { formatDuration } from "../graph/progress.ts";
+import { readVerdictRows } from "../render/scales.ts";
 import { CliError } from "./options.ts";
 import { confirmLong, log, planStatus, runMissing, type Session, summarize, verdicts } from "./session.ts";
 
@@ -43,7 +44,10 @@ export async function cmdRepro(s: Session): Promise<number> {
   const { renderOutputs, outputsStamp, readStamp }: Outputs = await import(OUTPUTS);
   // The no-op path decides from the stamp and the cache's cheap check alone, without reading any result. A render
   // from incomplete results gets no valid stamp, so the next repro renders again.
-  const ready = complete ? await outputsStamp(everyRun, o.profile) : "incomplete";
+  // The other profile's verdicts (its claims.json) go into the table of verdicts at both scales, and into the stamp.
+  const otherClaims = o.profile === "ci" ? `${o.outDir}/full/claims.json` : `${o.outDir}/../claims.json`;
+  const otherText = s.overridden ? "" : await Deno.readTextFile(otherClaims).catch(() => "");
+  const ready = complete ? await outputsStamp(everyRun, o.profile, otherText) : "incomplete";
   if (complete && !s.overridden && (await readStamp(o.outDir)) === ready) {
     log(`figures and report up to date (${o.outDir}/) · ${formatDuration((performance.now() - t0) / 1000)}`);
     return 0;
@@ -62,6 +66,7 @@ export async function cmdRepro(s: Session): Promise<number> {
     outDir: o.outDir,
     runs: everyRun,
     stamp: s.overridden ? "overridden" : stamp,
+    otherRows: otherText ? await readVerdictRows(otherClaims) : [],
   });
   if (s.overridden) await markOverridden(o.outDir, s.overridden, o.only);
   log(`wrote ${written} files to ${o.outDir}/ · ${formatDuration((performance.now() - t0) / 1000)}`);

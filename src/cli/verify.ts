@@ -47,7 +47,12 @@ export async function cmdVerify(s: Session): Promise<number> {
   const statuses = await planStatus(s);
   say(summarize(statuses));
   const missing = distinct(statuses).filter((st) => !st.cached);
-  if (o.cachedOnly) {
+  // The full profile is the papers' scale (hours of compute): verify checks what is committed unless asked to compute.
+  const cachedOnly = o.cachedOnly || (o.profile === "full" && !o.yes);
+  if (cachedOnly && !o.cachedOnly && missing.length) {
+    say(`--profile full verifies the committed results only (--yes computes the ${missing.length} missing runs)`);
+  }
+  if (cachedOnly) {
     if (missing.length) {
       say(`--cached-only: ${missing.length} runs not computed; the claims that read them are INCONCLUSIVE`);
     }
@@ -55,7 +60,7 @@ export async function cmdVerify(s: Session): Promise<number> {
     say("nothing computed; verify --cached-only gives the verdicts the cache supports");
     return 1;
   } else await runMissing(s, statuses);
-  const cached = o.cachedOnly ? statuses.filter((st) => st.cached) : statuses;
+  const cached = cachedOnly ? statuses.filter((st) => st.cached) : statuses;
   const { byPaper } = await loadResults(cached.map((st) => st.run), new Cache(o.cacheDir));
   const chosen = selectedClaims(s.papers, o.only);
   const vs = verdicts(s.papers, byPaper, o.profile).filter((v) => chosen.has(`${v.paper}/${v.id}`));

@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { scalesMarkdown } from "./scales.ts";
 import { type ClaimVerdict, formatBand } from "../claims/mod.ts";
 import type { Paper } from "../core/mod.ts";
 import type { PlannedRun } from "../graph/mod.ts";
@@ -290,6 +291,14 @@ export function reportHtml(input: ReportInput): string {
     } ${badge({ verdict: "FAIL", expect: "open" })} ${badge({ verdict: "UNDISCRIMINATING", expect: "hold" })} ${
       badge({ verdict: "INCONCLUSIVE", expect: "hold" })
     }</p>`,
+    ...(input.scales?.length
+      ? [
+        '<h2 id="scales">Verdicts at both scales</h2>',
+        "<p>The <code>full</code> profile is the papers' scale and comes first; <code>ci</code> is the small profile " +
+        "CI runs. Where they differ, both reasons are given.</p>",
+        markdownHtml(scalesMarkdown(input.scales).join("\n")),
+      ]
+      : []),
     `<nav class="toc" id="contents"><b>Contents</b><ul>${toc.join("")}</ul></nav>`,
   ];
   for (const p of papers) {

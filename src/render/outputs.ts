@@ -17,6 +17,7 @@ import { canonicalJson, type Paper, type Profile, type Results, sha256Hex } from
 import { type PlannedRun, writeAtomic } from "../graph/mod.ts";
 import { reportHtml, specScript, VENDOR_SCRIPTS } from "./html.ts";
 import { claimRows, reportMarkdown } from "./report.ts";
+import { scaleRows, type VerdictRow } from "./scales.ts";
 
 /** The source folders whose code shapes the outputs. */
 const SOURCE_DIRS = ["pipeline", "src"];
@@ -32,14 +33,19 @@ async function listTs(dir: string): Promise<string[]> {
 }
 
 /** A digest of the inputs of the outputs: profile, every run key, and the source of pipeline/ and src/. */
-export async function outputsStamp(runs: readonly PlannedRun[], profile: Profile): Promise<string> {
+export async function outputsStamp(runs: readonly PlannedRun[], profile: Profile, extra = ""): Promise<string> {
   const root = new URL("../../", import.meta.url);
   const files = (await Promise.all(SOURCE_DIRS.map((d) => listTs(new URL(d, root).pathname)))).flat().sort();
   const sources = await Promise.all(
     files.map(async (f) => `${f.slice(root.pathname.length)}\n${await Deno.readTextFile(f)}`),
   );
   return await sha256Hex(
-    canonicalJson({ profile, keys: runs.map((r) => r.key).sort(), source: await sha256Hex(sources.join("\n")) }),
+    canonicalJson({
+      profile,
+      keys: runs.map((r) => r.key).sort(),
+      source: await sha256Hex(sources.join("\n")),
+      ...(extra ? { extra: await sha256Hex(extra) } : {}),
+    }),
   );
 }
 
@@ -166,6 +172,8 @@ export interface OutputInput {
   outDir: string;
   runs: readonly PlannedRun[];
   stamp: string;
+  /** The other profile's verdict rows (its claims.json), for the table of verdicts at both scales. */
+  otherRows?: readonly VerdictRow[];
 }
 
 /** Renders and writes every output; returns the number of files written. */
@@ -202,8 +210,10 @@ export async function renderOutputs(input: OutputInput): Promise<number> {
     }
   }
   for (const [name, data] of await vendorScripts()) files.set(`vendor/${name}`, data);
-  files.set("REPORT.md", reportMarkdown({ ...input, rendered, notes }));
-  files.set("index.html", reportHtml({ ...input, rendered, notes }));
+  const mine = claimRows(input.verdicts) as unknown as VerdictRow[], other = input.otherRows ?? [];
+  const scales = other.length === 0 ? [] : input.profile === "full" ? scaleRows(mine, other) : scaleRows(other, mine);
+  files.set("REPORT.md", reportMarkdown({ ...input, rendered, notes, scales }));
+  files.set("index.html", reportHtml({ ...input, rendered, notes, scales }));
   files.set(
     "claims.json",
     JSON.stringify({ profile: input.profile, claims: claimRows(input.verdicts) }, null, 1) + "\n",

@@ -12,6 +12,7 @@
  */
 import type { ClaimVerdict } from "../claims/mod.ts";
 import { formatBand } from "../claims/mod.ts";
+import { type ScaleRow, scalesMarkdown } from "./scales.ts";
 import type { Measured, Paper, Profile } from "../core/mod.ts";
 import type { PlannedRun } from "../graph/mod.ts";
 
@@ -93,6 +94,8 @@ export interface ReportInput {
   rendered: Record<string, string[]>;
   /** Notes markdown per paper. */
   notes: Record<string, string>;
+  /** Each claim's verdict at both profiles (from the other profile's claims.json), when it exists. */
+  scales?: ScaleRow[];
 }
 
 /** The control's values, as a table cell: `regime: value (outside) …`. */
@@ -188,6 +191,17 @@ export function reportMarkdown(input: ReportInput): string {
       } | ${count(vs, "FAIL")} | ${count(vs, "UNDISCRIMINATING")} | ${count(vs, "INCONCLUSIVE")} | ${
         count(sanity, "PASS")
       } of ${sanity.length} |`,
+    );
+  }
+  if (input.scales?.length) {
+    lines.push(
+      "",
+      "## Verdicts at both scales",
+      "",
+      "The `full` profile is the papers' scale and its verdict comes first; `ci` is the small profile CI runs on 2",
+      "cores. Where they differ, both reasons are given.",
+      "",
+      ...scalesMarkdown(input.scales),
     );
   }
   for (const p of papers) {
