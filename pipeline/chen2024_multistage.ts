@@ -693,7 +693,7 @@ const claims: Claim[] = [
     statement: "The network leaves the secondary plateau (L ≈ L_lin) by turning its first layer toward the " +
       "target's non-linear direction v, and the initial scale ε does not set when.",
     source: "[paper] (abstract: the factors that let the network overcome the secondary plateau) + [derived]",
-    where: "abstract; §on the secondary plateau",
+    where: "abstract",
     prediction: "overlap |u₁·v| of the top first-layer direction grows ≥ 2× from the plateau's start to the escape " +
       "(L ≤ ½·L_lin); d ln(T_esc − T_sp)/d ln(1/ε) = 0",
     regime: "y = β·x + c·He₃(v·x), v ⊥ β; c ∈ {½, 1}, ε ∈ {1e-6, 1e-3}, n ∈ {200, 400} + fresh minibatches " +
