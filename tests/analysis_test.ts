@@ -74,3 +74,19 @@ Deno.test("linearBaseline: exact linear data has L_lin = 0 and λ = ‖(1/n)Σ y
   assertAlmostEquals(b.beta[1], -1, 1e-12);
   assertAlmostEquals(b.lambda, Math.hypot((2 + 1 + 10) / 4, (-1 + 1 - 5) / 4), 1e-12);
 });
+
+Deno.test("detectStages: a short late secondary plateau is kept with minPlateauRatio, merged without it", () => {
+  // P1-C5 at full profile, ε = 1e-8, seed 5: the flat stretch after the initial descent spans 0.18 decades.
+  const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/chen2024_eps1e-8_seed5.json", import.meta.url)));
+  const old = detectStages(c.step, c.loss);
+  assertEquals(old.map((s) => s.kind[0]).join("").slice(0, 3), "pdp");
+  assert(old[2].lossStart < 0.2 * c.lLin, "without the ratio the secondary plateau merges into the descent");
+  const fixed = detectStages(c.step, c.loss, { minPlateauRatio: 0.5 });
+  assertEquals(fixed.map((s) => s.kind[0]).join("").slice(0, 4), "pdpd");
+  const ratio = fixed[2].lossStart / c.lLin;
+  assert(ratio > 0.9 && ratio < 1.02, `secondary plateau starts near L_lin (got ${ratio})`);
+  // A curve with one flat stretch per decade is segmented as before when the option is off.
+  const steps = Array.from({ length: 400 }, (_, i) => 1 + i * 25);
+  const loss = steps.map((s) => (s < 1000 ? 1 : Math.exp(-(s - 1000) / 1000)));
+  assertEquals(detectStages(steps, loss, { minPlateauRatio: 0.5 }), detectStages(steps, loss));
+});

@@ -30,6 +30,25 @@ export function meanAbsCos(W: ArrayLike<number>, m: number, d: number, zhat: Arr
   return cosines(W, m, d, zhat).reduce((s, c) => s + Math.abs(c), 0) / m;
 }
 
+/**
+ * Fraction of neurons with |cos(wₖ, ẑ)| below `threshold`: the neurons not (yet) condensed on ±ẑ (P1-C3).
+ *
+ * @example
+ * ```ts
+ * import { misalignedFraction } from "./condensation.ts";
+ * console.log(misalignedFraction([1, 0, 0, 1], 2, 2, [1, 0], 0.99)); // 0.5
+ * ```
+ */
+export function misalignedFraction(
+  W: ArrayLike<number>,
+  m: number,
+  d: number,
+  zhat: ArrayLike<number>,
+  threshold: number,
+): number {
+  return cosines(W, m, d, zhat).filter((c) => Math.abs(c) < threshold).length / m;
+}
+
 /** Fraction of neurons whose output weight aₖ has the sign of ẑ·wₖ (P1-C3). */
 export function signAgreement(
   a: ArrayLike<number>,

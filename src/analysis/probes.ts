@@ -12,10 +12,10 @@
  * @module
  */
 import { type Architecture, type Dataset, type Net, predict } from "../core/network.ts";
-import { meanAbsCos, relativeChange, signAgreement } from "./condensation.ts";
+import { meanAbsCos, misalignedFraction, relativeChange, signAgreement } from "./condensation.ts";
 import { grownLineAlignment } from "./condensed_directions.ts";
 import type { LinearBaseline } from "./linear_fit.ts";
-import { topSingularShare } from "./spectrum.ts";
+import { topSingular, topSingularShare } from "./spectrum.ts";
 import { wasserstein1 } from "./wasserstein.ts";
 import { hysteresisCrossings, neuronGroupIds } from "./partition.ts";
 import { hyperplaneDistances } from "./patterns.ts";
@@ -60,6 +60,8 @@ const frob = (v: ArrayLike<number>) => {
 export const probes: Record<string, Probe> = {
   /** mean_k |ẑ·wₖ/‖wₖ‖| (CLAIMS.md conventions). */
   meanAbsCos: ({ arch, data, net, baseline }) => meanAbsCos(net.W, arch.m, data.d, baseline.zhat),
+  /** Fraction of neurons with |cos(wₖ, ẑ)| < 0.99: those not condensed on ±ẑ (P1-C3). */
+  misalignedFraction: ({ arch, data, net, baseline }) => misalignedFraction(net.W, arch.m, data.d, baseline.zhat, 0.99),
   /** Fraction of neurons with sign(aₖ) = sign(ẑ·wₖ) (P1-C3). */
   signAgreement: ({ arch, data, net, baseline }) => signAgreement(net.a, net.W, arch.m, data.d, baseline.zhat),
   /** W1({|aₖ|}, {‖wₖ‖}) / mean|aₖ| (P1-C6): 0 when amplitudes are balanced. */
@@ -70,6 +72,8 @@ export const probes: Record<string, Probe> = {
   },
   /** σ₁(W)/‖W‖_F (P1-C5). */
   topSingularShare: ({ arch, data, net }) => topSingularShare(net.W, arch.m, data.d),
+  /** The top right singular vector of W (the condensed direction of the first layer; P1-C7), sign-fixed. */
+  topDirection: ({ arch, data, net }) => topSingular(net.W, arch.m, data.d).vector,
   /** RD = ‖W − W₀‖_F/‖W₀‖_F (paper 3). */
   relChangeW: ({ net, init }) => relativeChange(net.W, init.W),
   /** RD of the input weights with the bias as an appended coordinate, ‖(W, b) − (W₀, b₀)‖/‖(W₀, b₀)‖ (paper 3). */

@@ -10,8 +10,23 @@
  * @module
  */
 
-/** Largest singular value of W (m×d row-major), by power iteration on the d×d Gram matrix WᵀW. */
-export function topSingularValue(W: ArrayLike<number>, m: number, d: number, iterations = 300): number {
+/**
+ * Top right singular vector of W (m×d row-major) and its singular value, by power iteration on the d×d Gram
+ * matrix WᵀW. The vector's sign is fixed so that its largest-magnitude entry is positive (a zero matrix gives
+ * σ = 0 and a zero vector).
+ *
+ * @example
+ * ```ts
+ * import { topSingular } from "./spectrum.ts";
+ * console.log(topSingular(new Float64Array([3, 0, -4, 0]), 2, 2)); // { sigma: 5, vector: [1, 0] }
+ * ```
+ */
+export function topSingular(
+  W: ArrayLike<number>,
+  m: number,
+  d: number,
+  iterations = 300,
+): { sigma: number; vector: number[] } {
   const G = new Float64Array(d * d);
   for (let k = 0; k < m; k++) {
     for (let i = 0; i < d; i++) {
@@ -25,11 +40,19 @@ export function topSingularValue(W: ArrayLike<number>, m: number, d: number, ite
     const u = new Float64Array(d);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) u[i] += G[i * d + j] * v[j];
     const nu = Math.hypot(...u);
-    if (nu === 0) return 0;
+    if (nu === 0) return { sigma: 0, vector: new Array<number>(d).fill(0) };
     lambda = nu;
     v = u.map((x) => x / nu);
   }
-  return Math.sqrt(lambda);
+  let big = 0;
+  for (let i = 0; i < d; i++) if (Math.abs(v[i]) > Math.abs(v[big])) big = i;
+  const sign = v[big] < 0 ? -1 : 1;
+  return { sigma: Math.sqrt(lambda), vector: Array.from(v, (x) => x * sign + 0) };
+}
+
+/** Largest singular value of W (m×d row-major), by power iteration on the d×d Gram matrix WᵀW. */
+export function topSingularValue(W: ArrayLike<number>, m: number, d: number, iterations = 300): number {
+  return topSingular(W, m, d, iterations).sigma;
 }
 
 /** σ₁ / ‖W‖_F: 1 for a rank-one matrix, 1/√min(m, d) for an isotropic one. */

@@ -70,11 +70,18 @@ export interface StageOptions {
   plateauRate?: number;
   /** A plateau must last at least this many decades of log-time. @default 0.2 */
   minPlateauDecades?: number;
+  /**
+   * A flat stretch shorter than `minPlateauDecades` is still a plateau when it lasts at least this multiple of
+   * the descent just before it (in decades): a pause as long as the fall that preceded it. Late plateaus are
+   * short in log-time (a secondary plateau from step 500 to 750 spans 0.18 decades), so the fixed minimum alone
+   * merges them into the descents around them. @default 0 (off: only `minPlateauDecades` counts)
+   */
+  minPlateauRatio?: number;
 }
 
 /** Segments a loss curve (steps ≥ 1 are used) into plateaus and descents, in order. */
 export function detectStages(steps: readonly number[], loss: readonly number[], opts: StageOptions = {}): Stage[] {
-  const { perDecade = 40, windowDecades = 0.1, plateauRate = 0.1, minPlateauDecades = 0.2 } = opts;
+  const { perDecade = 40, windowDecades = 0.1, plateauRate = 0.1, minPlateauDecades = 0.2, minPlateauRatio = 0 } = opts;
   const pts = steps.map((s, i) => [s, loss[i]] as const).filter(([s, l]) => s >= 1 && l > 0);
   if (pts.length < 3) return [];
   const u0 = Math.log10(pts[0][0]), u1 = Math.log10(pts[pts.length - 1][0]);
@@ -97,7 +104,14 @@ export function detectStages(steps: readonly number[], loss: readonly number[], 
     if (last && last.flat === flat[g]) last.to = g;
     else runs.push({ flat: flat[g], from: g, to: g });
   }
-  for (const r of runs) if (r.flat && grid[r.to] - grid[r.from] < minPlateauDecades) r.flat = false;
+  const span = (r: { from: number; to: number }) => grid[r.to] - grid[r.from];
+  const keep = runs.map((r, i) =>
+    !r.flat || span(r) >= minPlateauDecades ||
+    (minPlateauRatio > 0 && i > 0 && span(r) >= minPlateauRatio * span(runs[i - 1]))
+  );
+  runs.forEach((r, i) => {
+    if (!keep[i]) r.flat = false;
+  });
   const merged: typeof runs = [];
   for (const r of runs) {
     const last = merged[merged.length - 1];

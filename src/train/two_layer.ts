@@ -19,7 +19,7 @@ import type { JsonObject, RunSpec } from "../core/types.ts";
 import { linearBaseline } from "../analysis/linear_fit.ts";
 import { type ProbeContext, probes } from "../analysis/probes.ts";
 import type { Stepper, TrainProblem } from "./engine.ts";
-import { makeDataset } from "./data.ts";
+import { type DataSpec, makeDataset } from "./data.ts";
 import { f64Engine } from "./engines/f64.ts";
 import {
   type Activation,
@@ -30,6 +30,7 @@ import {
   type Net,
 } from "../core/network.ts";
 import { extraOptimizers } from "./optimizers.ts";
+import { onlineOptimizer } from "./online.ts";
 import { normals, rng } from "./rng.ts";
 import { checkpoints } from "./schedule.ts";
 import type { Task } from "./task.ts";
@@ -52,7 +53,7 @@ export const twoLayerSchema: Schema = {
   initScaleB: num({ min: 0, default: 0, doc: "bₖ ~ N(0, initScaleB²)" }),
   seed: int({ min: 0, doc: "seed of the initialisation" }),
   loss: oneOf(["square", "logistic", "exponential"], { default: "square" }),
-  optimizer: str({ default: "gd", doc: "gd, sgd, or a registered optimiser" }),
+  optimizer: str({ default: "gd", doc: "gd, sgd, online (fresh samples every step), or a registered optimiser" }),
   lr: num({ positive: true, doc: "step size η (first layer)" }),
   lrScaleA: num({ positive: true, default: 1, doc: "second-layer step = lr·lrScaleA" }),
   batchSize: int({ min: 0, default: 0, doc: "SGD minibatch; 0 = full batch" }),
@@ -79,16 +80,21 @@ export function architectureOf(spec: RunSpec): Architecture {
   };
 }
 
-/** The dataset of a spec. */
-export function datasetOf(spec: RunSpec) {
-  return makeDataset({
+/** How a spec's data are drawn (inputs, target, n, d, data seed, target parameters). */
+export function datasetSpecOf(spec: RunSpec): DataSpec {
+  return {
     inputs: spec.inputs as string,
     target: spec.target as string,
     n: spec.n as number,
     d: spec.d as number,
     dataSeed: spec.dataSeed as number,
     targetParams: spec.targetParams as Record<string, number>,
-  });
+  };
+}
+
+/** The dataset of a spec. */
+export function datasetOf(spec: RunSpec) {
+  return makeDataset(datasetSpecOf(spec));
 }
 
 /** The initial network of a spec: aₖ ~ N(0, sA²), wₖ ~ N(0, sW² I), bₖ ~ N(0, sB²), from its seed. */
@@ -223,7 +229,7 @@ async function runTwoLayer(
 export const twoLayerTask: Task = {
   name: "two_layer",
   version: "1",
-  engines: (spec) => (spec.optimizer as string) in extraOptimizers ? "f64" : "any",
+  engines: (spec) => (spec.optimizer as string) in extraOptimizers || spec.optimizer === "online" ? "f64" : "any",
   schema: twoLayerSchema,
   validate(spec) {
     const problems = [];
@@ -234,21 +240,24 @@ export const twoLayerTask: Task = {
       }
     }
     const opt = spec.optimizer as string;
-    if (opt !== "gd" && opt !== "sgd" && !(opt in extraOptimizers)) {
+    if (opt !== "gd" && opt !== "sgd" && opt !== "online" && !(opt in extraOptimizers)) {
       problems.push({
         field: "optimizer",
-        message: `unknown optimizer "${opt}" (known: gd, sgd, ${Object.keys(extraOptimizers).join(", ")})`,
+        message: `unknown optimizer "${opt}" (known: gd, sgd, online, ${Object.keys(extraOptimizers).join(", ")})`,
       });
+    }
+    if (opt === "online" && !((spec.batchSize as number) >= 1)) {
+      problems.push({ field: "batchSize", message: "must be ≥ 1 for online SGD (fresh samples every step)" });
     }
     return problems;
   },
   cost: (spec) => spec.steps as number,
   work: (spec) => (spec.steps as number) * (spec.n as number) * (spec.m as number) * ((spec.d as number) + 2),
   // Runs that differ only in their initialisation (seed and init scales, e.g. a sweep over ε) form one ensemble:
-  // data, architecture, optimiser and schedule are shared, each network starts from its own spec. SGD draws its
-  // minibatch order from the seed too, so SGD runs are never batched: a run's numbers never depend on its mates.
+  // data, architecture, optimiser and schedule are shared, each network starts from its own spec. SGD and online
+  // SGD draw their samples from the seed too, so they are never batched: a run's numbers never depend on its mates.
   batchKey(spec) {
-    if (spec.optimizer === "sgd") return canonicalJson(spec);
+    if (spec.optimizer === "sgd" || spec.optimizer === "online") return canonicalJson(spec);
     const { seed: _s, initScaleA: _a, initScaleW: _w, initScaleB: _b, ...rest } = spec;
     return canonicalJson(rest);
   },
@@ -270,7 +279,7 @@ export const twoLayerTask: Task = {
   },
   run(specs, ctx) {
     const opt = specs[0].optimizer as string;
-    const factory = extraOptimizers[opt];
+    const factory = opt === "online" ? onlineOptimizer(datasetSpecOf(specs[0])) : extraOptimizers[opt];
     const problemEngine = ctx.engine;
     const open = factory ??
       ((p: TrainProblem, nets: Net[]) => (problemEngine.supports(p) ? problemEngine : f64Engine).open(p, nets));
