@@ -215,9 +215,11 @@ export async function confirmLong(s: Session, statuses: readonly RunStatus[]): P
 /** Computes what is missing; throws if any run fails. Overridden runs are not recorded in the slot index. */
 export async function runMissing(s: Session, statuses: readonly RunStatus[]): Promise<void> {
   const { o } = s;
+  // With --json, stdout carries the JSON alone: progress lines go to stderr.
+  const say = o.json ? (t: string) => console.error(t) : log;
   const cache = new Cache(o.cacheDir);
   for (const st of statuses) {
-    if (st.why === "corrupt") log(`corrupt cache entry ${st.run.key.slice(0, 12)}: ${st.detail}; recomputing`);
+    if (st.why === "corrupt") say(`corrupt cache entry ${st.run.key.slice(0, 12)}: ${st.detail}; recomputing`);
   }
   // Litter of killed processes: stale run locks (cheap: one folder), and their top-level temp files; temp files
   // of entries are swept by the executor when something runs. A read-only cache has nothing to sweep.
@@ -241,7 +243,7 @@ export async function runMissing(s: Session, statuses: readonly RunStatus[]): Pr
       report.unchanged ? `${report.unchanged} bit-identical (not rewritten)` : "",
       report.byOthers ? `${report.byOthers} computed by another process` : "",
     ].filter(Boolean).join(", ");
-    log(
+    say(
       `computed ${report.computed} runs in ${formatDuration(report.wallMs / 1000)} (${sps.toFixed(0)} steps/s)${
         extra ? `; ${extra}` : ""
       }`,
