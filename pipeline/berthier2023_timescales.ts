@@ -720,7 +720,7 @@ const figures: Figure[] = [
   },
   {
     id: "local_slopes",
-    title: "Local exponents d ln t_l / d ln ε against ε",
+    title: "Local exponents d ln tₗ / d ln ε against ε",
     caption: "Slope of the seed-mean ln t_l (solid) and of the phase duration ln(t_l − t_{l−1}) (dotted) against " +
       "ln ε, least squares over a sliding decade (8 points per decade). Dashed grey: the predicted asymptotes " +
       "1/(2l); dash-dot: the local slope of the derived t₁ with its log factor. Shaded: the declared window.",
@@ -734,20 +734,20 @@ const figures: Figure[] = [
           const degree = `degree ${l}`;
           const cum = seedMeanLn(sub, (r) => phaseTime(r, l));
           for (const p of localSlopes(cum.eps, cum.lnY)) {
-            values.push({ eps: p.eps, slope: p.slope, degree, panel, kind: "t_l" });
+            values.push({ eps: p.eps, slope: p.slope, degree, panel, kind: "tₗ" });
           }
           if (l > 1) {
             const dur = seedMeanLn(sub, (r) => phaseDuration(r, l));
             for (const p of localSlopes(dur.eps, dur.lnY)) {
-              values.push({ eps: p.eps, slope: p.slope, degree, panel, kind: "t_l − t_{l−1}" });
+              values.push({ eps: p.eps, slope: p.slope, degree, panel, kind: "tₗ − tₗ₋₁" });
             }
           }
-          for (const e of [1e-14, 1e-6]) values.push({ eps: e, slope: 1 / (2 * l), degree, panel, kind: "1/(2l)" });
+          for (const e of [1e-14, 1e-6]) values.push({ eps: e, slope: 1 / (2 * l), degree, panel, kind: "1/(2l), predicted" });
         }
         const grid = seedMeanLn(sub, (r) => phaseTime(r, 1)).eps;
         const lnDerived = grid.map((e) => Math.log(initialPhaseTime(e, PRIMARY_A ** 2)));
         for (const p of localSlopes(grid, lnDerived)) {
-          values.push({ eps: p.eps, slope: p.slope, degree: "degree 1", panel, kind: "t₁ derived" });
+          values.push({ eps: p.eps, slope: p.slope, degree: "degree 1", panel, kind: "t₁, derived" });
         }
         values.push({ eps: WINDOW.lo, eps2: WINDOW.hi, panel, kind: "window" });
       }
@@ -764,7 +764,7 @@ const figures: Figure[] = [
         type: "nominal",
         title: "curve",
         scale: {
-          domain: ["t_l", "t_l − t_{l−1}", "1/(2l)", "t₁ derived"],
+          domain: ["tₗ", "tₗ − tₗ₋₁", "1/(2l), predicted", "t₁, derived"],
           range: [[1, 0], [2, 2], [6, 4], [8, 3, 2, 3]],
         },
       };
@@ -772,7 +772,7 @@ const figures: Figure[] = [
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
         title: "Local exponents of the phase times",
         data: { values },
-        facet: { field: "panel", type: "nominal", title: null, sort: { field: "panel" } },
+        facet: { field: "panel", type: "nominal", title: null, sort: widths(runs).map((w) => `m = ${w}`) },
         spec: {
           width: 240,
           height: 220,
@@ -822,7 +822,7 @@ const figures: Figure[] = [
       return {
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
         title: "Learning time of each Hermite component",
-        facet: { field: "panel", type: "nominal", title: null },
+        facet: { field: "panel", type: "nominal", title: null, sort: widths(runs).map((w) => `m = ${w}`) },
         data: { values },
         spec: {
           width: 240,

@@ -5,6 +5,7 @@ import type { Paper } from "../src/core/declare.ts";
 import type { PlannedRun } from "../src/graph/plan.ts";
 import { canonicalJson, sha256Hex } from "../src/core/hash.ts";
 import { main } from "../src/cli.ts";
+import { toyPaper } from "./fixtures/toy.ts";
 
 Deno.test("firstDifference finds the first differing value, bit-exact or to a relative tolerance", () => {
   assertEquals(firstDifference({ a: [1, 2], b: 3 }, { a: [1, 2], b: 3 }), undefined);
@@ -24,34 +25,7 @@ Deno.test("the audit sample is fixed by its seed and drawn from the cheapest run
   assert(a.map((r) => r.key).join() !== c.map((r) => r.key).join(), "another seed, another sample");
 });
 
-const toy: Paper = {
-  id: "toy",
-  title: "A toy paper",
-  authors: "A. Author",
-  year: 2024,
-  arxiv: "0000.00000",
-  experiments: [{
-    id: "short",
-    description: "two seeds of a short run",
-    task: "two_layer",
-    base: {
-      target: "chen2024",
-      n: 30,
-      d: 3,
-      m: 8,
-      activation: "tanh",
-      initScaleA: 0.1,
-      initScaleW: 0.1,
-      lr: 0.1,
-      steps: 100,
-      linear: 10,
-      perDecade: 5,
-    },
-    profiles: { ci: { sweep: { seed: [0, 1] } }, full: { sweep: { seed: [0, 1] } } },
-  }],
-  claims: [],
-  figures: [],
-};
+const toy: Paper = toyPaper({ base: { steps: 100, linear: 10 }, fullSeeds: [0, 1], claims: [], figures: [] });
 
 Deno.test("audit passes on honest entries and names the run and value of one edited with its digest", async () => {
   const dir = await Deno.makeTempDir();

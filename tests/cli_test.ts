@@ -8,7 +8,7 @@ import { parse as parseJunit, type TestSuites } from "junit2json";
 import type { Claim, Paper } from "../src/core/declare.ts";
 import { papers as declared } from "../pipeline/mod.ts";
 import { main } from "../src/cli.ts";
-import { twoLayerResult } from "../src/core/results.ts";
+import { lossRatio, lossRatioClaim, toyPaper as toy } from "./fixtures/toy.ts";
 import { closest } from "../src/cli/suggest.ts";
 import { wrap } from "../src/cli/wrap.ts";
 import { defaultEngine, profileEngines } from "../src/cli/profiles.ts";
@@ -27,60 +27,21 @@ async function cli(args: string[], papers: Paper[] = declared): Promise<{ code: 
   }
 }
 
-const ratio: Claim["measure"] = (r) => {
-  const rs = (r.short ?? []).map(twoLayerResult);
-  if (rs.length === 0) return { inconclusive: "no runs" };
-  return { values: { ratio: { value: Math.max(...rs.map((x) => x.loss[x.loss.length - 1] / x.L0)) } } };
-};
-
-const claim = (id: string, hi: number, extra: Partial<Claim> = {}): Claim => ({
-  id,
-  statement: `The loss falls below ${hi} of its start <&>.`,
-  source: "[derived]",
-  prediction: `L_end/L0 ≤ ${hi}`,
-  regime: "toy",
-  uses: ["short"],
-  checks: { ratio: { label: "L_end/L0", band: { hi }, bandWhy: "toy" } },
-  measure: ratio,
-  ...extra,
-});
+const claim = (id: string, hi: number, extra: Partial<Claim> = {}): Claim =>
+  lossRatioClaim(hi, "short", { id, statement: `The loss falls below ${hi} of its start <&>.`, ...extra });
 
 /** A toy paper whose four claims give PASS, FAIL (not gating), FAIL and UNDISCRIMINATING. */
-function toyPaper(): Paper {
-  return {
-    id: "toy",
-    title: "A toy paper",
-    authors: "A. Author",
-    year: 2024,
-    arxiv: "0000.00000",
-    experiments: [{
-      id: "short",
-      description: "two seeds of a short run",
-      task: "two_layer",
-      base: {
-        target: "chen2024",
-        n: 20,
-        d: 3,
-        m: 6,
-        activation: "tanh",
-        initScaleA: 0.1,
-        initScaleW: 0.1,
-        lr: 0.1,
-        steps: 100,
-        linear: 10,
-        perDecade: 4,
-      },
-      profiles: { ci: { sweep: { seed: [0, 1] } }, full: { sweep: { seed: [0, 1, 2] } } },
-    }],
+const toyPaper = (): Paper =>
+  toy({
+    base: { n: 20, m: 6, steps: 100, linear: 10, perDecade: 4 },
     claims: [
       claim("T-C1", 0.9),
       claim("T-C2", 1e-9, { expect: "open", expectWhy: "measured not to hold" }),
       claim("T-C3", 1e-9),
-      claim("T-C4", 0.9, { control: { regime: "the same runs", uses: ["short"], measure: ratio } }),
+      claim("T-C4", 0.9, { control: { regime: "the same runs", uses: ["short"], measure: lossRatio() } }),
     ],
     figures: [],
-  };
-}
+  });
 
 Deno.test("verify --junit writes valid JUnit: one testcase per claim, gating failures failed, not gating skipped", async () => {
   const dir = await Deno.makeTempDir();

@@ -6,72 +6,10 @@ import { gunzip } from "../src/graph/cache.ts";
 import { assert, assertEquals } from "../src/std/assert.ts";
 import type { Paper } from "../src/core/declare.ts";
 import { main } from "../src/cli.ts";
-import { twoLayerResult } from "../src/core/results.ts";
-import { lineChart } from "../src/render/charts.ts";
+import { lossRatioClaim, toyPaper as toy } from "./fixtures/toy.ts";
 
-function toyPaper(band: { lo?: number; hi?: number }): Paper {
-  return {
-    id: "toy",
-    title: "A toy paper",
-    authors: "A. Author",
-    year: 2024,
-    arxiv: "0000.00000",
-    experiments: [{
-      id: "short",
-      description: "two seeds of a short run",
-      task: "two_layer",
-      base: {
-        target: "chen2024",
-        n: 30,
-        d: 3,
-        m: 8,
-        activation: "tanh",
-        initScaleA: 0.1,
-        initScaleW: 0.1,
-        lr: 0.1,
-        steps: 200,
-        linear: 20,
-        perDecade: 5,
-      },
-      profiles: { ci: { sweep: { seed: [0, 1] } }, full: { sweep: { seed: [0, 1, 2] } } },
-    }],
-    claims: [{
-      id: "T-C1",
-      statement: "The loss halves.",
-      source: "[derived]",
-      prediction: "L_end/L0 ≤ 0.5",
-      regime: "toy",
-      uses: ["short"],
-      checks: { ratio: { label: "L_end/L0", band } },
-      measure: (r) => {
-        const rs = (r.short ?? []).map(twoLayerResult);
-        if (rs.length === 0) return { inconclusive: "no runs" };
-        return { values: { ratio: { value: Math.max(...rs.map((x) => x.loss[x.loss.length - 1] / x.L0)) } } };
-      },
-    }],
-    figures: [{
-      id: "loss",
-      title: "Loss",
-      caption: "Toy loss.",
-      uses: ["short"],
-      spec: (r) =>
-        lineChart({
-          title: "toy",
-          values: (r.short ?? []).flatMap((run) =>
-            twoLayerResult(run).step.map((s, i) => ({
-              step: s + 1,
-              loss: twoLayerResult(run).loss[i],
-              seed: String(run.point.seed),
-            }))
-          ),
-          x: "step",
-          y: "loss",
-          color: "seed",
-          logX: true,
-        }),
-    }],
-  };
-}
+/** The shared toy paper, its claim asking L_end/L0 ≤ `band.hi`. */
+const toyPaper = (band: { hi: number }): Paper => toy({ claims: [lossRatioClaim(band.hi)] });
 
 /** Runs the CLI with console output captured. */
 async function cli(args: string[], paper: Paper): Promise<{ code: number; out: string }> {
