@@ -57,6 +57,16 @@ export interface ExecuteReport {
 /** Most runs per job by engine: f64 steps one network at a time; a GPU wants whole sweeps in one ensemble. */
 const DEFAULT_BATCH: Record<string, number> = { f64: 1, webgpu: 4096 };
 
+/** The most runs of `run`'s kind in one job: `maxBatch` when given, else the engine's default. */
+export function batchSize(run: PlannedRun, maxBatch?: number): number {
+  return maxBatch ?? DEFAULT_BATCH[run.engineName] ?? 16;
+}
+
+/** A report of nothing done yet. */
+export function emptyReport(): ExecuteReport {
+  return { computed: 0, unchanged: 0, byOthers: 0, failed: [], interrupted: false, wallMs: 0, steps: 0 };
+}
+
 /** Groups runs into jobs: same batch key, at most `maxBatch` per job, largest jobs first. */
 export function makeJobs(runs: readonly PlannedRun[], maxBatch: (r: PlannedRun) => number): PlannedRun[][] {
   const unique = new Map<string, PlannedRun>();
@@ -87,19 +97,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOptions): Promise<ExecuteReport> {
   const t0 = performance.now();
   const since = opts.startedAt ?? Date.now();
-  const maxBatch = (r: PlannedRun) => opts.maxBatch ?? DEFAULT_BATCH[r.engineName] ?? 16;
-  const jobs = makeJobs(runs, maxBatch);
+  const jobs = makeJobs(runs, (r) => batchSize(r, opts.maxBatch));
   const total = jobs.reduce((s, j) => s + j.length, 0);
   const totalWork = jobs.reduce((s, j) => s + j.reduce((t, r) => t + r.work, 0), 0);
-  const report: ExecuteReport = {
-    computed: 0,
-    unchanged: 0,
-    byOthers: 0,
-    failed: [],
-    interrupted: false,
-    wallMs: 0,
-    steps: 0,
-  };
+  const report = emptyReport();
   if (jobs.length === 0) return report;
   const { cache } = opts;
   const progress = opts.label !== undefined

@@ -23,7 +23,7 @@
 import type { Cache } from "./cache.ts";
 import type { PlannedRun } from "./plan.ts";
 import { Progress } from "./progress.ts";
-import { type ExecuteReport, makeJobs } from "./run.ts";
+import { batchSize, emptyReport, type ExecuteReport, makeJobs } from "./run.ts";
 
 /** What the cluster is asked for (each maps to an `sbatch` option; unset ones are left to the cluster). */
 export interface SlurmOptions {
@@ -191,16 +191,8 @@ export async function executeOnSlurm(runs: readonly PlannedRun[], opts: SlurmExe
   const write = opts.write ?? ((t: string) => void Deno.stderr.writeSync(new TextEncoder().encode(t)));
   const say = (line: string) => write(line + "\n");
   const s = opts.slurm, retries = s.retries ?? 2, poll = (s.pollSeconds ?? 2) * 1000;
-  const jobs = makeJobs(runs, (r) => opts.maxBatch ?? (r.engineName === "f64" ? 1 : 16));
-  const report: ExecuteReport = {
-    computed: 0,
-    unchanged: 0,
-    byOthers: 0,
-    failed: [],
-    interrupted: false,
-    wallMs: 0,
-    steps: 0,
-  };
+  const jobs = makeJobs(runs, (r) => batchSize(r, opts.maxBatch));
+  const report = emptyReport();
   if (jobs.length === 0) return report;
   const all = jobs.flat();
   const progress = opts.label !== undefined
