@@ -230,7 +230,7 @@ export async function executeRuns(runs: readonly PlannedRun[], opts: ExecuteOpti
         }
       }));
       if (!didWork && waiting.length) await sleep(200);
-      queue = makeJobs(waiting, maxBatch);
+      queue = makeJobs(waiting, (r) => batchSize(r, opts.maxBatch));
     }
   } finally {
     try {
