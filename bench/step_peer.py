@@ -4,13 +4,13 @@ loss, in numpy (float32 or float64) or PyTorch CPU (float32), one BLAS thread, t
 The pinned OpenBLAS kernel (OPENBLAS_CORETYPE) is unset for this process alone, before numpy or torch loads
 its BLAS; the BLAS library actually loaded and its kernel are reported. W is stored d x m (no transposed
 copies), every temporary is preallocated (out= / in-place), and for numpy the faster of this and the textbook
-formulation (numpy_peer.py) is kept. torch is imported only with --lib torch (Debian's python3-torch, where
+formulation (`numpy_plain`) is kept. torch is imported only with --lib torch (Debian's python3-torch, where
 `import torch` works; with libopenblas0-pthread installed, else it falls back to the reference BLAS).
 
 Protocol: one JSON request per stdin line, one JSON reply per stdout line.
   {"info": true}                                       -> {"lib", "version", "blas", "coretype", "pinned"}
   {"d":10,"m":100,"n":200,"act":"relu","dtype":"float32","seconds":0.5}  -> {"steps_per_s": x}
-  {"sweep":32,"d":10,"m":100,"n":200,"steps":500}   -> {"run_steps_per_s": x}  (torch: the runs batched, bmm)
+  {"sweep":32,"batch":8,"d":10,"m":100,"n":200,"steps":500} -> {"run_steps_per_s": x}  (torch: runs batched, bmm)
 
   printf '{"info":true}\\n' | python3 bench/step_peer.py --lib numpy
 """
@@ -216,12 +216,15 @@ def serve(req):
         return {"lib": LIB, "version": version, "pinned": PINNED, "python": sys.executable, **blas_info()}
     d, m, n = req["d"], req["m"], req["n"]
     if "sweep" in req:
-        key = ("sweep", req["sweep"], d, m, n)
+        # `sweep` runs in groups of `batch` (one bmm step per group), one group after another
+        B = req.get("batch", req["sweep"])
+        key = ("sweep", B, d, m, n)
         if key not in steps:
-            steps[key] = torch_batched(req["sweep"], d, m, n)
+            steps[key] = torch_batched(B, d, m, n)
             steps[key]()
-        step = steps[key]
-        return {"run_steps_per_s": req["sweep"] * req["steps"] / timed(step, req["steps"])}
+        groups = -(-req["sweep"] // B)
+        t = sum(timed(steps[key], req["steps"]) for _ in range(groups))
+        return {"run_steps_per_s": req["sweep"] * req["steps"] / t}
     key = (d, m, n, req["act"], req["dtype"])
     if key not in steps:
         made = []
