@@ -296,7 +296,7 @@ async function sweepTable(
     ]),
   ];
   if (torch.length === workers) {
-    for (const batch of [8, per]) {
+    for (const batch of [1, 8, per]) {
       contenders.push([
         `torch float32, ${workers} processes × ${per} runs, batched ${batch} at a time (bmm)`,
         async () => {
