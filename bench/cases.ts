@@ -1,7 +1,7 @@
 /**
- * The benchmark problems: one full-batch GD step of a ReLU two-layer net, square loss, at two sizes.
+ * The benchmark problems: one full-batch GD step of a ReLU or tanh two-layer net, square loss, at two sizes.
  *
- * The same teacher task as `numpy_peer.py` (y = relu(u·x), student at 1/√fan-in scale), so both sides time a
+ * The same teacher task as `step_peer.py` (y = relu(u·x), student at 1/√fan-in scale), so both sides time a
  * step on a network in the same regime (about half the units active).
  *
  * @example
@@ -35,8 +35,12 @@ export function flopsPerStep({ d, m, n }: BenchCase): number {
   return 4 * n * d * m + 7 * n * m;
 }
 
-/** The problem of `c` and `runs` initialisations (seeds 1…runs). */
-export function benchProblem(c: BenchCase, runs: number): { problem: TrainProblem; nets: Net[] } {
+/** The problem of `c` and `runs` initialisations (seeds 1…runs), ReLU unless `activation` says tanh. */
+export function benchProblem(
+  c: BenchCase,
+  runs: number,
+  activation: "relu" | "tanh" = "relu",
+): { problem: TrainProblem; nets: Net[] } {
   const { d, m, n } = c, r = rng(0, "bench-data");
   const X = normals(r, n * d), u = normals(r, d);
   const norm = Math.hypot(...u);
@@ -48,7 +52,7 @@ export function benchProblem(c: BenchCase, runs: number): { problem: TrainProble
   }
   const problem: TrainProblem = {
     data: { X, y, n, d },
-    arch: { m, activation: "relu", bias: false, alpha: 1, loss: "square" },
+    arch: { m, activation, bias: false, alpha: 1, loss: "square" },
     optimizer: { kind: "gd", lrW: 0.01, lrA: 0.01, batchSize: 0, seed: 0 },
   };
   const nets = Array.from({ length: runs }, (_, s) => {

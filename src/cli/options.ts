@@ -144,7 +144,7 @@ export const COMMANDS: Record<string, CommandDoc> = {
 
 /** Tasks that are not commands of this CLI but are listed in the help. */
 const OTHER_TASKS: Record<string, string> = {
-  bench: "engine throughput against a numpy peer (bench/main.ts)",
+  bench: "engine throughput against numpy, PyTorch and FFI-BLAS peers, interleaved (bench/main.ts)",
   check: "fmt --check, lint, type check (JSDoc examples included)",
   unit: "unit tests",
   test: "check, unit, and verify at ci profile (what CI runs)",

@@ -11,13 +11,17 @@
  */
 import type { EngineId } from "./types.ts";
 
-/** Identity of every engine the CLI accepts. An engine module's `id` must equal its entry here (tested). */
+/**
+ * Identity of every engine the CLI accepts. An engine module's `id` must equal its entry here (tested).
+ * `numerics` changes whenever an engine's numbers change, so its cached runs get new keys: `wasm-f32(-mt)` 2 =
+ * fused multiply-add and a rational tanh (kernels/train.c); `wasm-f64(-mt)` stayed bit-identical through that.
+ */
 export const engineIds: Record<string, EngineId> = {
   "f64": { engine: "f64", backend: "js", precision: "float64", numerics: "1" },
   "wasm-f64": { engine: "wasm", backend: "simd128", precision: "float64", numerics: "1" },
-  "wasm-f32": { engine: "wasm", backend: "simd128", precision: "float32", numerics: "1" },
+  "wasm-f32": { engine: "wasm", backend: "simd128", precision: "float32", numerics: "2" },
   "wasm-f64-mt": { engine: "wasm", backend: "simd128x2", precision: "float64", numerics: "1" },
-  "wasm-f32-mt": { engine: "wasm", backend: "simd128x2", precision: "float32", numerics: "1" },
+  "wasm-f32-mt": { engine: "wasm", backend: "simd128x2", precision: "float32", numerics: "2" },
   "webgpu": { engine: "webgpu", backend: "wgsl", precision: "float32", numerics: "1" },
   "tfjs-wasm": { engine: "tfjs", backend: "wasm", precision: "float32", numerics: "1" },
   "tfjs-cpu": { engine: "tfjs", backend: "cpu", precision: "float32", numerics: "1" },

@@ -3,7 +3,9 @@
  * on half of the samples, and exchange their partial gradients through a SharedArrayBuffer every step.
  *
  * Both workers add the two halves in the same order (first half + second half), so they hold identical
- * weights and the result does not depend on timing: deterministic run to run. The split is fixed at two halves,
+ * weights and the result does not depend on timing: deterministic run to run. A worker that reaches the exchange
+ * first spins briefly, then sleeps in `Atomics.wait` until its peer arrives, so on a busy machine it yields its core
+ * instead of stealing the time its peer needs. The split is fixed at two halves,
  * so the numbers differ from the one-thread `wasm-*` engines by rounding only. Worth it for one large run
  * (L: d50 m1000 n1000) when a core would otherwise idle; sweeps should rather run one run per core (`pool.ts`).
  *
