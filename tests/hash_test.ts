@@ -1,5 +1,5 @@
 import { assertEquals, assertNotEquals, assertThrows } from "../src/std/assert.ts";
-import { canonicalJson, runKey } from "../src/core/hash.ts";
+import { canonicalJson, runKey, sha256HexSync } from "../src/core/hash.ts";
 import type { EngineId, RunSpec } from "../src/core/types.ts";
 
 const engine: EngineId = { engine: "f64", backend: "js", precision: "float64", numerics: "1" };
@@ -41,4 +41,17 @@ Deno.test("any change of a field, the engine or the task version gives a new key
   const keys = await Promise.all(variants);
   for (const k of keys) assertNotEquals(k, base);
   assertEquals(new Set(keys).size, keys.length);
+});
+
+Deno.test("the synchronous SHA-256 equals WebCrypto's on every length around the block boundaries and on UTF-8", async () => {
+  const webcrypto = async (t: string) =>
+    Array.from(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(t))),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
+  const texts = ["", "abc", "ε = 1e-6, ‖W‖, 𝔼"];
+  for (let n = 50; n < 140; n++) texts.push("x".repeat(n));
+  texts.push(JSON.stringify({ spec: { loss: Array.from({ length: 400 }, (_, i) => i / 7) } }));
+  for (const t of texts) assertEquals(sha256HexSync(t), await webcrypto(t), `length ${t.length}`);
+  assertEquals(sha256HexSync("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 });

@@ -99,7 +99,7 @@ export async function planRuns(
 ): Promise<PlannedRun[]> {
   const problems = validatePapers(papers, profile);
   if (problems.length) throw new DeclarationError(problems);
-  const out: PlannedRun[] = [];
+  const pending: Promise<PlannedRun>[] = [];
   for (const paper of papers) {
     for (const exp of paper.experiments) {
       if (selection && !selection.get(paper.id)?.has(exp.id)) continue;
@@ -108,24 +108,30 @@ export async function planRuns(
         const kind = typeof task.engines === "function" ? task.engines(spec) : task.engines;
         const name = kind === "f64" ? "f64" : engineName;
         const engine = engineIdOf(name);
-        out.push({
-          paper: paper.id,
-          experiment: exp.id,
-          point,
-          swept,
-          spec,
-          key: await runKey(spec, engine, task.version),
-          engine,
-          engineName: name,
-          taskVersion: task.version,
-          cost: task.cost(spec),
-          work: task.work ? task.work(spec) : task.cost(spec),
-          batchKey: `${exp.task}|${name}|${task.batchKey ? task.batchKey(spec) : canonicalJson(spec)}`,
-          slot: `${paper.id}/${exp.id}/${profile}/${(await sha256Hex(canonicalJson(swept))).slice(0, 16)}`,
-        });
+        // Both hashes of a run are computed concurrently with every other run's.
+        pending.push(
+          Promise.all([runKey(spec, engine, task.version), sha256Hex(canonicalJson(swept))]).then((
+            [key, sweptHash],
+          ) => ({
+            paper: paper.id,
+            experiment: exp.id,
+            point,
+            swept,
+            spec,
+            key,
+            engine,
+            engineName: name,
+            taskVersion: task.version,
+            cost: task.cost(spec),
+            work: task.work ? task.work(spec) : task.cost(spec),
+            batchKey: `${exp.task}|${name}|${task.batchKey ? task.batchKey(spec) : canonicalJson(spec)}`,
+            slot: `${paper.id}/${exp.id}/${profile}/${sweptHash.slice(0, 16)}`,
+          })),
+        );
       }
     }
   }
+  const out = await Promise.all(pending);
   return out;
 }
 

@@ -58,12 +58,22 @@ export interface ExpandedRun {
   spec: RunSpec;
 }
 
-/** Expands one experiment at one profile into validated specs (defaults filled in). */
-export function expandExperiment(
-  paper: Paper,
-  exp: Experiment,
-  profile: Profile,
-): { runs: ExpandedRun[]; problems: DeclarationProblem[] } {
+type Expansion = { runs: ExpandedRun[]; problems: DeclarationProblem[] };
+
+/** Expansions by experiment object and profile: declarations are data, so one expansion serves validation and plan. */
+const expansions = new WeakMap<Experiment, Map<string, Expansion>>();
+
+/** Expands one experiment at one profile into validated specs (defaults filled in). Pure, and memoised. */
+export function expandExperiment(paper: Paper, exp: Experiment, profile: Profile): Expansion {
+  const byProfile = expansions.get(exp) ?? new Map<string, Expansion>();
+  expansions.set(exp, byProfile);
+  const key = `${paper.id}|${profile}`;
+  let got = byProfile.get(key);
+  if (!got) byProfile.set(key, got = expandFresh(paper, exp, profile));
+  return got;
+}
+
+function expandFresh(paper: Paper, exp: Experiment, profile: Profile): Expansion {
   const where = `experiment ${exp.id}`;
   const problems: DeclarationProblem[] = [];
   const add = (field: string, message: string) => problems.push({ paper: paper.id, where, field, message });
