@@ -742,7 +742,9 @@ const figures: Figure[] = [
               values.push({ eps: p.eps, slope: p.slope, degree, panel, kind: "tₗ − tₗ₋₁" });
             }
           }
-          for (const e of [1e-14, 1e-6]) values.push({ eps: e, slope: 1 / (2 * l), degree, panel, kind: "1/(2l), predicted" });
+          for (const e of [1e-14, 1e-6]) {
+            values.push({ eps: e, slope: 1 / (2 * l), degree, panel, kind: "1/(2l), predicted" });
+          }
         }
         const grid = seedMeanLn(sub, (r) => phaseTime(r, 1)).eps;
         const lnDerived = grid.map((e) => Math.log(initialPhaseTime(e, PRIMARY_A ** 2)));
