@@ -64,8 +64,11 @@ export class RunLocks {
         // that is at `path` now.
         const [now, ours] = await Promise.all([Deno.stat(path).catch(() => undefined), f.stat()]);
         if (!now || now.ino !== ours.ino) continue;
-        await f.truncate(0);
-        await f.write(new TextEncoder().encode(JSON.stringify({ pid: Deno.pid, since: Date.now() }) + "\n"));
+        // The note of who holds it is for people; the flock is the lock. On a full disk the note may not fit:
+        // the lock still holds, and the entry's own write will report the disk.
+        await f.truncate(0).catch(() => {});
+        await f.write(new TextEncoder().encode(JSON.stringify({ pid: Deno.pid, since: Date.now() }) + "\n"))
+          .catch(() => 0);
         this.#held.set(key, f);
         mine = true;
         return "acquired";
