@@ -83,6 +83,19 @@ const odeBase: JsonObject = {
   maxSteps: 400000,
 };
 
+/** The d = ∞ flow of the SGD runs' m particles, with their self-interaction (P4-C5). */
+const SGD_FLOW: JsonObject = {
+  phi: PHI,
+  sigma: SIGMA,
+  eps: SGD_EPS,
+  initScaleA: SGD_A,
+  m: SGD_M,
+  perDecade: 40,
+  linear: 40,
+  selfTerm: true,
+  T: SGD_T,
+};
+
 const experiments: Experiment[] = [
   {
     id: "eps_sweep",
@@ -177,17 +190,7 @@ const experiments: Experiment[] = [
     id: "sgd_flow",
     description: "the d = ∞ flow of the same m particles (with their self-interaction) from each SGD run's start",
     task: "meanfield_ode",
-    base: {
-      phi: PHI,
-      sigma: SIGMA,
-      eps: SGD_EPS,
-      initScaleA: SGD_A,
-      m: SGD_M,
-      perDecade: 40,
-      linear: 40,
-      selfTerm: true,
-      T: SGD_T,
-    },
+    base: SGD_FLOW,
     profiles: {
       ci: { sweep: { d: SGD_D.ci, seed: seeds(5) } },
       full: { sweep: { d: SGD_D.full, seed: seeds(5) } },
@@ -198,18 +201,7 @@ const experiments: Experiment[] = [
     id: "sgd_flow_cold",
     description: "control for P4-C5: the same flow from sᵢ(0) = 0 (the d = ∞ start, ignoring the initial overlaps)",
     task: "meanfield_ode",
-    base: {
-      phi: PHI,
-      sigma: SIGMA,
-      eps: SGD_EPS,
-      initScaleA: SGD_A,
-      m: SGD_M,
-      perDecade: 40,
-      linear: 40,
-      selfTerm: true,
-      T: SGD_T,
-      initS: "zero",
-    },
+    base: { ...SGD_FLOW, initS: "zero" },
     profiles: {
       ci: { sweep: { seed: seeds(5) } },
       full: { sweep: { seed: seeds(5) } },
