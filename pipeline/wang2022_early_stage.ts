@@ -702,6 +702,9 @@ function crossingLawRows(runs: RunRecord[], rows: JsonObject[]): JsonObject[] {
   });
 }
 
+/** The predicted law drawn over many runs: thick enough to read through them. */
+const PREDICTED_MARK: JsonObject = { type: "line", strokeWidth: 3, color: "#222" };
+
 const figures: Figure[] = [
   {
     id: "early_loss",
@@ -819,7 +822,8 @@ const figures: Figure[] = [
         logX: true,
         logY: true,
         yTitle: "crossings per step (all neurons)",
-        layers: [predictedLayer(crossingLawRows(runs, rows), "step", "rate", "loss")],
+        opacity: 0.4,
+        layers: [{ ...predictedLayer(crossingLawRows(runs, rows), "step", "rate", "loss"), mark: PREDICTED_MARK }],
       });
     },
   },

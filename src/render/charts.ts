@@ -34,6 +34,8 @@ export interface LineChartOptions {
   height?: number;
   /** Extra layers drawn over the lines (rules, predicted lines). */
   layers?: JsonObject[];
+  /** Opacity of the lines, e.g. 0.45 when many runs would hide a predicted curve drawn over them. @default 1 */
+  opacity?: number;
 }
 
 /** Encoding of one axis. */
@@ -77,7 +79,9 @@ export function lineChart(o: LineChartOptions): JsonObject {
   if (o.detail) encoding.detail = { field: o.detail, type: "nominal" };
   const main: JsonObject = {
     data: { values: o.values },
-    mark: o.points ? { type: "point", filled: true, size: 40 } : { type: "line", strokeWidth: 1.5, clip: true },
+    mark: o.points
+      ? { type: "point", filled: true, size: 40 }
+      : { type: "line", strokeWidth: 1.5, clip: true, ...(o.opacity !== undefined ? { opacity: o.opacity } : {}) },
     encoding,
   };
   return {
