@@ -17,30 +17,79 @@ import type { EngineId, Json, RunSpec } from "./types.ts";
  * it sits (e.g. `canonicalJson: non-finite number Infinity at .result.loss[12]`): nothing non-finite is ever hashed.
  */
 export function canonicalJson(value: Json | RunSpec): string {
-  return canon(value as Json, "");
+  try {
+    return canon(value as Json);
+  } catch (e) {
+    if (!(e instanceof NonFinite)) throw e;
+    throw new Error(
+      `canonicalJson: non-finite number ${e.value} at ${pathOfNonFinite(value as Json, "") || "the top level"}`,
+    );
+  }
 }
 
-function canon(value: Json, path: string): string {
+class NonFinite extends Error {
+  constructor(readonly value: number) {
+    super("non-finite");
+  }
+}
+
+/** The canonical text, without building paths (the hot path of planning); a non-finite number throws NonFinite. */
+function canon(value: Json): string {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new Error(`canonicalJson: non-finite number ${value} at ${path || "the top level"}`);
-    }
+    if (typeof value === "number" && !Number.isFinite(value)) throw new NonFinite(value);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v, i) => canon(v, `${path}[${i}]`)).join(",")}]`;
-  const keys = Object.keys(value).filter((k) => (value as Record<string, Json>)[k] !== undefined).sort();
-  return `{${
-    keys.map((k) => `${JSON.stringify(k)}:${canon((value as Record<string, Json>)[k], `${path}.${k}`)}`).join(",")
-  }}`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canon(value[i]);
+    return out + "]";
+  }
+  const keys = Object.keys(value).sort();
+  let out = "{", first = true;
+  for (const k of keys) {
+    const v = (value as Record<string, Json>)[k];
+    if (v === undefined) continue;
+    out += (first ? "" : ",") + JSON.stringify(k) + ":" + canon(v);
+    first = false;
+  }
+  return out + "}";
 }
 
-/** Lower-case hex SHA-256 of a string (kept async: callers need not care how it is computed). */
-export function sha256Hex(text: string): Promise<string> {
-  return Promise.resolve(sha256HexSync(text));
+/** Where the first non-finite number sits, e.g. `.result.loss[12]` (only called to explain an error). */
+function pathOfNonFinite(value: Json, path: string): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = pathOfNonFinite(value[i], `${path}[${i}]`);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, Json>)[k];
+    if (v === undefined) continue;
+    const p = pathOfNonFinite(v, `${path}.${k}`);
+    if (p !== undefined) return p;
+  }
+  return undefined;
 }
+
+/**
+ * Lower-case hex SHA-256 of a string. Short texts (specs, keys) are hashed synchronously, where a WebCrypto round
+ * trip costs more than the hash; long ones (sources, results) by WebCrypto's native code.
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  if (text.length < 4096) return sha256HexSync(text);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The message schedule, reused across calls (the function is synchronous). */
+const W_BUFFER = new Int32Array(64);
 
 /** SHA-256 round constants (FIPS 180-4 §4.2.2). */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98,
   0x71374491,
   0xb5c0fbcf,
@@ -119,41 +168,44 @@ const K = new Uint32Array([
  */
 export function sha256HexSync(text: string): string {
   const bytes = new TextEncoder().encode(text);
-  const blocks = Math.ceil((bytes.length + 9) / 64);
+  const blocks = (bytes.length + 9 + 63) >> 6;
   const m = new Uint8Array(blocks * 64);
   m.set(bytes);
   m[bytes.length] = 0x80;
-  const view = new DataView(m.buffer);
-  view.setUint32(m.length - 8, Math.floor(bytes.length / 0x20000000));
-  view.setUint32(m.length - 4, (bytes.length * 8) >>> 0);
-  const h = new Uint32Array([
-    0x6a09e667,
-    0xbb67ae85,
-    0x3c6ef372,
-    0xa54ff53a,
-    0x510e527f,
-    0x9b05688c,
-    0x1f83d9ab,
-    0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
-  for (let b = 0; b < blocks; b++) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(b * 64 + t * 4);
+  const bits = bytes.length * 8, end = m.length;
+  m[end - 5] = Math.floor(bits / 0x100000000) & 0xff;
+  m[end - 4] = bits >>> 24,
+    m[end - 3] = (bits >>> 16) & 0xff,
+    m[end - 2] = (bits >>> 8) & 0xff,
+    m[end - 1] = bits & 0xff;
+  let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
+  let h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
+  const w = W_BUFFER;
+  for (let b = 0; b < end; b += 64) {
+    for (let t = 0; t < 16; t++) {
+      const o = b + t * 4;
+      w[t] = (m[o] << 24) | (m[o + 1] << 16) | (m[o + 2] << 8) | m[o + 3];
+    }
     for (let t = 16; t < 64; t++) {
-      const s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-      const s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
-      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
+      const x = w[t - 15], y = w[t - 2];
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
     }
-    let [a, bb, c, d, e, f, g, hh] = h;
+    let a = h0, c1 = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
     for (let t = 0; t < 64; t++) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) >>> 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c))) >>> 0;
-      hh = g, g = f, f = e, e = (d + t1) >>> 0, d = c, c = bb, bb = a, a = (t1 + t2) >>> 0;
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & c1) ^ (a & c) ^ (c1 & c))) | 0;
+      h = g, g = f, f = e, e = (d + t1) | 0, d = c, c = c1, c1 = a, a = (t1 + t2) | 0;
     }
-    h[0] += a, h[1] += bb, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    h0 = (h0 + a) | 0, h1 = (h1 + c1) | 0, h2 = (h2 + c) | 0, h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0, h5 = (h5 + f) | 0, h6 = (h6 + g) | 0, h7 = (h7 + h) | 0;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
+  let out = "";
+  for (const x of [h0, h1, h2, h3, h4, h5, h6, h7]) out += (x >>> 0).toString(16).padStart(8, "0");
+  return out;
 }
 
 /** The content key of a run: sha256(canonical { spec, engine, taskVersion }). */
