@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { writeAtomic } from "../graph/io.ts";
 import { formatBand } from "../claims/mod.ts";
 import type { Band } from "../core/mod.ts";
 import { CliError } from "./options.ts";
@@ -218,7 +219,7 @@ export async function cmdDiff(s: Session): Promise<number> {
     const page = await html(rev, diffs);
     const dir = o.html.includes("/") ? o.html.slice(0, o.html.lastIndexOf("/")) : ".";
     await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(o.html, page);
+    await writeAtomic(o.html, page);
     (o.md ? console.error : log)(`wrote ${o.html}`);
   }
   return gating.length ? 1 : 0;

@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { writeAtomic } from "../graph/io.ts";
 import { Cache, loadResults, planRuns, statusOf } from "../graph/mod.ts";
 import { formatDuration } from "../graph/progress.ts";
 import { readVerdictRows } from "../render/scales.ts";
@@ -79,9 +80,9 @@ async function markOverridden(dir: string, sets: string, only: readonly string[]
   const note = `> **Overridden run** (\`--set ${sets}\`${where}): these are not the declared experiments; ` +
     "nothing here is written to the committed figures.\n\n";
   const report = await Deno.readTextFile(`${dir}/REPORT.md`);
-  await Deno.writeTextFile(`${dir}/REPORT.md`, note + report);
+  await writeAtomic(`${dir}/REPORT.md`, note + report);
   const claims = JSON.parse(await Deno.readTextFile(`${dir}/claims.json`));
-  await Deno.writeTextFile(
+  await writeAtomic(
     `${dir}/claims.json`,
     JSON.stringify({ overridden: sets + where, ...claims }, null, 1) + "\n",
   );

@@ -126,14 +126,10 @@ export class Cache {
   async saveManifest(): Promise<void> {
     if (!this.#manifestDirty || !this.#manifest) return;
     const sorted = Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : 1)));
-    const tmp = `${this.root}/.manifest.json.${crypto.randomUUID().slice(0, 8)}.tmp`;
     try {
-      await Deno.writeTextFile(tmp, JSON.stringify(sorted));
-      await Deno.rename(tmp, `${this.root}/.manifest.json`);
+      await writeAtomic(`${this.root}/.manifest.json`, JSON.stringify(sorted));
       this.#manifestDirty = false;
-    } catch {
-      await Deno.remove(tmp).catch(() => {});
-    }
+    } catch { /* read-only or full: the next run checks fully again */ }
   }
 
   /** Remembers that `key`'s entry, as it is on disk now, passed a full check. */

@@ -20,6 +20,7 @@
  * ```
  * @module
  */
+import { writeAtomic } from "./io.ts";
 import type { Cache } from "./cache.ts";
 import type { PlannedRun } from "./plan.ts";
 import { Progress } from "./progress.ts";
@@ -228,9 +229,9 @@ export async function executeOnSlurm(runs: readonly PlannedRun[], opts: SlurmExe
     let tasks = dealJobs(jobs, s.arrayTasks ?? 64);
     for (let attempt = 0; tasks.length > 0 && !report.interrupted; attempt++) {
       const manifest: SlurmManifest = { cache, tasks };
-      await Deno.writeTextFile(`${dir}/manifest${attempt}.json`, JSON.stringify(manifest));
+      await writeAtomic(`${dir}/manifest${attempt}.json`, JSON.stringify(manifest));
       const script = `${dir}/job${attempt}.sh`;
-      await Deno.writeTextFile(
+      await writeAtomic(
         script,
         batchScript({ dir, repo, cache, deno: Deno.execPath(), count: tasks.length, attempt }, s),
       );
